@@ -1,0 +1,1 @@
+"""Runnable examples of the guide: one module per example, grouped by chapter."""

@@ -1,0 +1,73 @@
+"""Suite-wide: the closing summary, and a last check that no process was left behind."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections import Counter, defaultdict
+
+import pytest
+
+from harness.blocks import collect
+from harness.runner import SESSION_ID, SESSION_MARKER, kill_marked, pythons
+
+_runs: Counter = Counter()
+_outcomes: dict[str, Counter] = defaultdict(Counter)
+_skips: dict[str, str] = {}
+
+
+def pytest_configure(config):
+    # every process the suite starts carries this marker; xdist workers inherit it
+    os.environ.setdefault(SESSION_ID, uuid.uuid4().hex)
+
+
+def pytest_runtest_logreport(report):
+    props = dict(report.user_properties)
+    if report.when == "call" and "start_method" in props:
+        key = "pages" if "block" in props else "snippets"
+        _outcomes[key][(props["start_method"], report.outcome)] += 1
+    if report.skipped and report.when in ("setup", "call"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        if reason.startswith("docs/") or reason.startswith("snippets/"):
+            _skips[report.nodeid] = reason
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not (_outcomes or _skips):
+        return
+    tr = terminalreporter
+    tr.section("docs examples")
+    blocks = collect()
+    by_lang = Counter(b.lang for b in blocks)
+    found, missing = pythons()
+    tr.write_line(f"blocks found: {len(blocks)} ({by_lang['zh']} zh, {by_lang['en']} en)")
+    tr.write_line("pythons: " + ", ".join(f"{p.tag} ({p.executable})" for p in found))
+    if missing:
+        tr.write_line("not installed, so not run: " + ", ".join(f"py{m}" for m in missing))
+    for key, counts in sorted(_outcomes.items()):
+        methods = sorted({m for m, _ in counts})
+        parts = []
+        for m in methods:
+            detail = ", ".join(f"{n} {o}" for (mm, o), n in sorted(counts.items()) if mm == m)
+            parts.append(f"{m}: {detail}")
+        tr.write_line(f"{key} runs per start method: " + "; ".join(parts))
+    reasons = Counter(_skips.values())
+    if reasons:
+        tr.write_line(f"skipped runs: {sum(reasons.values())}, by reason:")
+        for reason, n in reasons.most_common():
+            tr.write_line(f"  {n:4d} x {reason}")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session, exitstatus):
+    if hasattr(session.config, "workerinput"):
+        return  # an xdist worker; the controller checks once at the end
+    left = kill_marked(SESSION_MARKER, os.environ[SESSION_ID])
+    if left:
+        session.config.pluginmanager.get_plugin("terminalreporter").write_line(
+            "processes started by the suite were still running at its end (killed):\n"
+            + "\n".join(f"  {p}" for p in left),
+            red=True,
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

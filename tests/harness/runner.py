@@ -1,0 +1,210 @@
+"""Run a script in a fresh interpreter, under one start method, and clean up after it.
+
+* The script runs as ``python script.py`` (or ``python -m module``) in a subprocess of its own
+  session, with the start method made the default through ``inject/sitecustomize.py``.
+* stdout and stderr go to one pipe, unbuffered: the order a reader sees in a terminal.
+* A timeout kills the whole process group, and every process that carries this run's
+  marker in its environment (so a child that left the group is found too).
+* After the run, any process still alive with this run's marker is a leak: it is killed
+  and reported.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+INJECT = HERE / "inject"
+MARKER = "MP_DOCS_RUN"  # in the environment of every process one run starts
+SESSION_MARKER = "MP_DOCS_SUITE"  # ... and the test session's id, for a last check at its end
+SESSION_ID = "MP_DOCS_SESSION_ID"  # where the test processes keep that id
+SUPPORTED = [(3, minor) for minor in range(9, 14)]
+
+
+@dataclass(frozen=True)
+class Python:
+    version: tuple[int, int]
+    executable: str
+
+    @property
+    def tag(self) -> str:
+        return f"py{self.version[0]}.{self.version[1]}"
+
+
+@dataclass
+class Result:
+    returncode: int | None
+    output: str
+    timed_out: bool
+    leaked: list[str]
+    seconds: float
+
+    @property
+    def lines(self) -> list[str]:
+        text = self.output.replace("\r\n", "\n")
+        lines = [line.rstrip() for line in text.split("\n")]
+        while lines and not lines[-1]:
+            lines.pop()
+        return lines
+
+
+def _version_of(executable: str) -> tuple[int, int]:
+    out = subprocess.run(
+        [executable, "-c", "import sys; print(*sys.version_info[:2])"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    ).stdout.split()
+    return int(out[0]), int(out[1])
+
+
+@lru_cache(maxsize=None)
+def pythons() -> tuple[list[Python], list[str]]:
+    """The interpreters to run blocks on, and the supported versions that are missing.
+
+    Looks in ``$(pyenv root)/versions`` for CPython 3.9+ (newest patch of each minor), and
+    always includes the interpreter running the tests.  ``MP_DOCS_PYTHONS="3.11 3.13"``
+    narrows the set (``make test-fast`` uses the current one only).
+    """
+    found: dict[tuple[int, int], str] = {tuple(sys.version_info[:2]): sys.executable}
+    root = os.environ.get("PYENV_ROOT") or str(Path.home() / ".pyenv")
+    versions = Path(root) / "versions"
+    if versions.is_dir():
+        best: dict[tuple[int, int], tuple[int, Path]] = {}
+        for d in versions.iterdir():
+            m = re.fullmatch(r"3\.(\d+)\.(\d+)", d.name)
+            exe = d / "bin" / "python3"
+            if m and exe.exists() and int(m.group(1)) >= 9:
+                key = (3, int(m.group(1)))
+                if key not in best or int(m.group(2)) > best[key][0]:
+                    best[key] = (int(m.group(2)), exe)
+        for key, (_, exe) in best.items():
+            found.setdefault(key, str(exe))
+    wanted = os.environ.get("MP_DOCS_PYTHONS", "").split()
+    if wanted:
+        keep = {tuple(int(x) for x in w.split(".")[:2]) for w in wanted}
+        found = {k: v for k, v in found.items() if k in keep}
+    chosen = [Python(k, v) for k, v in sorted(found.items())]
+    missing = [f"{a}.{b}" for a, b in SUPPORTED if (a, b) not in found and not wanted]
+    return chosen, missing
+
+
+def _marked(key: str, value: str) -> list[psutil.Process]:
+    procs = []
+    for proc in psutil.process_iter():
+        try:
+            if proc.pid == os.getpid():
+                continue
+            if proc.environ().get(key) == value:
+                procs.append(proc)
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess, OSError):
+            continue
+    return procs
+
+
+def _describe(proc: psutil.Process) -> str:
+    try:
+        return f"pid {proc.pid}: {' '.join(proc.cmdline())[:160]}"
+    except psutil.Error:
+        return f"pid {proc.pid}"
+
+
+def _alive(proc: psutil.Process) -> bool:
+    try:
+        return proc.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def _live(key: str, value: str) -> list[str]:
+    return [_describe(p) for p in _marked(key, value) if _alive(p)]
+
+
+def kill_marked(key: str, value: str) -> list[str]:
+    """Kill every live process whose environment has key=value; describe each."""
+    found = [p for p in _marked(key, value) if _alive(p)]
+    described = [_describe(p) for p in found]
+    for proc in found:
+        try:
+            proc.kill()
+        except psutil.Error:
+            pass
+    psutil.wait_procs(found, timeout=5)
+    return described
+
+
+def run(
+    args: list[str],
+    *,
+    python: str,
+    start_method: str,
+    timeout: float,
+    cwd: Path,
+    extra_path: list[Path] = (),
+) -> Result:
+    """Run ``python *args`` under ``start_method``; never hangs, never leaves a process."""
+    run_id = uuid.uuid4().hex
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MP_DOCS"))}
+    env.update(
+        PYTHONPATH=os.pathsep.join(str(p) for p in [INJECT, *extra_path]),
+        PYTHONUNBUFFERED="1",
+        PYTHONDONTWRITEBYTECODE="1",
+        PYTHONIOENCODING="utf-8",
+        MP_DOCS_START_METHOD=start_method,
+        **{MARKER: run_id},
+    )
+    env[SESSION_MARKER] = os.environ.get(SESSION_ID, "none")
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        [python, *args],
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    timed_out = False
+    leaked: list[str] = []
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        if proc.poll() is None:
+            timed_out = True  # the script itself is still running
+        else:
+            # the script has exited, but something it started still holds the output open
+            leaked = _live(MARKER, run_id)
+        _kill_group(proc.pid)
+        kill_marked(MARKER, run_id)
+        out, _ = proc.communicate(timeout=10)
+    seconds = time.monotonic() - started
+    # what is still running now was started by the script and outlived it
+    if not timed_out:
+        leaked += kill_marked(MARKER, run_id)
+    _kill_group(proc.pid)
+    return Result(
+        returncode=None if timed_out else proc.returncode,
+        output=out.decode("utf-8", "replace"),
+        timed_out=timed_out,
+        leaked=leaked,
+        seconds=seconds,
+    )
+
+
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
