@@ -61,7 +61,12 @@ def test_run(block: Block, python, method, tmp_path, eval_example: EvalExample, 
     expected = expected_mod.parse(block.code)
     found = problems(result, expected, block.tags.get("raises"))
     designated = python.version == CURRENT and method == block.start_methods[0]
-    if eval_example.update_examples and designated and block.include is None and not result.timed_out:
+    if (
+        eval_example.update_examples
+        and designated
+        and block.include is None
+        and not result.timed_out
+    ):
         new = expected_mod.rewrite(block.example.source, result.lines)
         if new != block.example.source:
             block.example.source = new

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import markdown
@@ -87,9 +87,11 @@ def _version(text: str) -> tuple[int, int]:
 def read_tags(prefix: str) -> tuple[dict[str, str], list[str]]:
     """Parse ``key="value"`` tags after the language; return them and any problems."""
     tags = {m.group(1): m.group(3) for m in _TAG_RE.finditer(prefix)}
-    problems = [f"unknown fence tag {k!r} (known: {', '.join(TAGS)})" for k in tags if k not in TAGS]
+    problems = [
+        f"unknown fence tag {k!r} (known: {', '.join(TAGS)})" for k in tags if k not in TAGS
+    ]
     rest = _TAG_RE.sub("", prefix).split()[1:]
-    problems += [f"cannot read fence tag {word!r}; write key=\"value\"" for word in rest]
+    problems += [f'cannot read fence tag {word!r}; write key="value"' for word in rest]
     if "skip" in tags and len(tags["skip"].strip()) < MIN_SKIP_REASON:
         problems.append('skip="..." needs a written reason (at least 10 characters)')
     for key in ("min_python", "max_python"):
@@ -105,7 +107,7 @@ def read_tags(prefix: str) -> tuple[dict[str, str], list[str]]:
     return tags, problems
 
 
-@lru_cache(maxsize=None)
+@cache
 def snippet_config() -> dict:
     """The pymdownx.snippets settings of mkdocs.yml (the single source of truth)."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
@@ -170,11 +172,18 @@ def header_tags(text: str, where: str) -> tuple[dict[str, str], list[str]]:
 
 
 def relpath(path: Path) -> str:
-    return path.resolve().relative_to(ROOT).as_posix()
+    """The path as a test id shows it: relative to the repo when inside it."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _lang_of(path: Path) -> str:
-    return path.resolve().relative_to(DOCS).parts[0]
+    try:
+        return path.resolve().relative_to(DOCS).parts[0]
+    except ValueError:
+        return "?"  # a page outside docs/ (the harness self-tests)
 
 
 def collect(paths: list[Path] | None = None) -> list[Block]:

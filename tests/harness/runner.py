@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -19,7 +20,7 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import psutil
@@ -49,6 +50,7 @@ class Result:
     timed_out: bool
     leaked: list[str]
     seconds: float
+    run_id: str = ""
 
     @property
     def lines(self) -> list[str]:
@@ -70,7 +72,7 @@ def _version_of(executable: str) -> tuple[int, int]:
     return int(out[0]), int(out[1])
 
 
-@lru_cache(maxsize=None)
+@cache
 def pythons() -> tuple[list[Python], list[str]]:
     """The interpreters to run blocks on, and the supported versions that are missing.
 
@@ -128,6 +130,11 @@ def _alive(proc: psutil.Process) -> bool:
         return False
 
 
+def still_running(run_id: str) -> list[str]:
+    """Processes of that run that are alive now (the harness self-tests use this)."""
+    return _live(MARKER, run_id)
+
+
 def _live(key: str, value: str) -> list[str]:
     return [_describe(p) for p in _marked(key, value) if _alive(p)]
 
@@ -137,10 +144,8 @@ def kill_marked(key: str, value: str) -> list[str]:
     found = [p for p in _marked(key, value) if _alive(p)]
     described = [_describe(p) for p in found]
     for proc in found:
-        try:
+        with contextlib.suppress(psutil.Error):
             proc.kill()
-        except psutil.Error:
-            pass
     psutil.wait_procs(found, timeout=5)
     return described
 
@@ -200,11 +205,10 @@ def run(
         timed_out=timed_out,
         leaked=leaked,
         seconds=seconds,
+        run_id=run_id,
     )
 
 
 def _kill_group(pgid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass

@@ -1,0 +1,328 @@
+"""Tests of the docs-test harness itself: each shows that a check fails on bad input.
+
+The harness is only worth something if it can fail.  Each test here feeds it a broken
+example (a wrong output from a child under spawn, a hang, a leaked process, a broken
+include, a skip without a reason, ...) and asserts that the harness reports it, next to
+a control that passes.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from harness import expected as ex
+from harness.blocks import START_METHODS, collect, read_tags
+from harness.runner import run, still_running
+from harness.site import parity_problems, third_party_loads
+from harness.verify import problems
+
+CHILD_PRINTS_41 = """
+from multiprocessing import Process
+
+
+def work():
+    print(41)
+
+
+if __name__ == "__main__":
+    p = Process(target=work)
+    p.start()
+    p.join()
+"""
+
+
+def _run(code: str, tmp_path: Path, method: str = "spawn", timeout: float = 30):
+    script = tmp_path / "example.py"
+    script.write_text(textwrap.dedent(code))
+    return run(
+        [script.name], python=sys.executable, start_method=method, timeout=timeout, cwd=tmp_path
+    )
+
+
+# --- output of child processes ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", START_METHODS)
+def test_wrong_output_from_a_child_fails(tmp_path, method):
+    result = _run(CHILD_PRINTS_41, tmp_path, method)
+    assert problems(result, ex.parse(CHILD_PRINTS_41 + "#> 41\n"), None) == []
+    wrong = problems(result, ex.parse(CHILD_PRINTS_41 + "#> 42\n"), None)
+    assert wrong and "output differs" in wrong[0]
+
+
+def test_missing_and_extra_output_lines_fail(tmp_path):
+    result = _run(CHILD_PRINTS_41, tmp_path)
+    assert problems(result, ex.parse(CHILD_PRINTS_41), None)  # no #> lines at all
+    assert problems(result, ex.parse(CHILD_PRINTS_41 + "#> 41\n#> 41\n"), None)
+
+
+@pytest.mark.parametrize("method", START_METHODS)
+def test_start_method_is_the_default_in_parent_and_children(tmp_path, method):
+    code = """
+    import multiprocessing as mp
+
+
+    def child():
+        print("child", mp.get_start_method())
+
+
+    if __name__ == "__main__":
+        print("parent", mp.get_start_method())
+        p = mp.Process(target=child)
+        p.start()
+        p.join()
+    """
+    result = _run(code, tmp_path, method)
+    assert result.lines == [f"parent {method}", f"child {method}"], result.output
+
+
+def test_a_script_may_still_choose_its_start_method(tmp_path):
+    code = """
+    import multiprocessing as mp
+
+    if __name__ == "__main__":
+        mp.set_start_method("spawn")
+        print(mp.get_start_method())
+    """
+    result = _run(code, tmp_path, "fork")
+    assert result.returncode == 0 and result.lines == ["spawn"], result.output
+
+
+# --- hangs and leaks ------------------------------------------------------------------------
+
+
+def test_a_hang_fails_by_timeout_and_is_killed(tmp_path):
+    code = """
+    import time
+    from multiprocessing import Process
+
+    if __name__ == "__main__":
+        p = Process(target=time.sleep, args=(600,))
+        p.start()
+        p.join()
+    """
+    started = time.monotonic()
+    result = _run(code, tmp_path, "spawn", timeout=3)
+    assert time.monotonic() - started < 15
+    assert result.timed_out
+    found = problems(result, ex.parse(code), None)
+    assert found and found[0].startswith("timed out after")
+    assert still_running(result.run_id) == [], "the hung child survived"
+
+
+def test_a_process_left_running_fails(tmp_path):
+    code = """
+    import subprocess
+
+    if __name__ == "__main__":
+        # a grandchild in its own session, detached from the output pipe
+        subprocess.Popen(["sleep", "60"], start_new_session=True,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        print("started")
+    """
+    result = _run(code, tmp_path)
+    assert result.leaked and "sleep 60" in result.leaked[0]
+    assert still_running(result.run_id) == [], "the leaked process was not killed"
+    found = problems(result, ex.parse(code + "#> started\n"), None)
+    assert found and "still running" in found[0]
+
+
+def test_a_child_holding_the_output_open_is_a_leak_not_a_hang(tmp_path):
+    code = """
+    import subprocess
+
+    if __name__ == "__main__":
+        subprocess.Popen(["sleep", "60"], start_new_session=True)
+    """
+    result = _run(code, tmp_path, timeout=3)
+    assert not result.timed_out and result.leaked
+
+
+# --- expected exceptions ------------------------------------------------------------------
+
+
+def test_raises_checks_type_and_shown_text(tmp_path):
+    code = 'raise ValueError("bad value")\n'
+    result = _run(code, tmp_path)
+    good = ex.parse(
+        code + "#> Traceback (most recent call last):\n#> <...>\n#> ValueError: bad value\n"
+    )
+    assert problems(result, good, "ValueError") == []
+    assert problems(result, good, "TypeError")  # wrong type
+    wrong_text = ex.parse(
+        code + "#> Traceback (most recent call last):\n#> <...>\n#> ValueError: other text\n"
+    )
+    assert problems(result, wrong_text, "ValueError")
+    ok = _run("print('fine')\n", tmp_path)
+    assert problems(ok, ex.parse("#> fine\n"), "ValueError")  # exit 0 is not a failure
+
+
+def test_an_unexpected_failure_fails(tmp_path):
+    result = _run("raise SystemExit(3)\n", tmp_path)
+    assert any("exited with status 3" in p for p in problems(result, ex.parse(""), None))
+
+
+# --- the matcher --------------------------------------------------------------------------
+
+
+def test_placeholders():
+    assert ex.matches(ex.parse("#> pid=<pid> t=<float>s at <hex>\n"), ["pid=12 t=0.5s at 0x7f"])
+    assert not ex.matches(ex.parse("#> pid=<pid>\n"), ["pid=abc"])
+    assert not ex.matches(ex.parse("#> exactly this\n"), ["exactly this!"])
+
+
+def test_named_placeholders_must_agree():
+    exp = ex.parse("#> main <pid:main>\n#> child's parent <pid:main>\n")
+    assert ex.matches(exp, ["main 10", "child's parent 10"])
+    assert not ex.matches(exp, ["main 10", "child's parent 11"])
+
+
+def test_any_order_groups():
+    exp = ex.parse("#> start\n# (any order)\n#> a <int>\n#> b <int>\n# done\n#> end\n")
+    assert ex.matches(exp, ["start", "b 2", "a 1", "end"])
+    assert ex.matches(exp, ["start", "a 1", "b 2", "end"])
+    assert not ex.matches(exp, ["b 2", "start", "a 1", "end"])  # only within the group
+    assert not ex.matches(exp, ["start", "a 1", "a 1", "end"])
+    plain = ex.parse("#> a\n#> b\n")
+    assert not ex.matches(plain, ["b", "a"])
+
+
+def test_any_lines():
+    exp = ex.parse("#> Traceback (most recent call last):\n#> <...>\n#> KeyError: 1\n")
+    assert ex.matches(exp, ["Traceback (most recent call last):", "  x", "  y", "KeyError: 1"])
+    assert ex.matches(exp, ["Traceback (most recent call last):", "KeyError: 1"])
+    assert not ex.matches(exp, ["Traceback (most recent call last):", "KeyError: 2"])
+
+
+def test_rewrite_keeps_matching_placeholders_and_replaces_the_rest():
+    source = "print(1)\n#> pid <pid>\n#> old\n"
+    assert ex.rewrite(source, ["pid 5", "new"]) == "print(1)\n#> pid <pid>\n#> new\n"
+    assert ex.rewrite(source, ["only"]) == "print(1)\n#> only\n"
+
+
+# --- fence tags and includes --------------------------------------------------------------
+
+
+def test_skip_needs_a_reason():
+    assert read_tags('py skip="fragment of snippets/x.py, tested there"')[1] == []
+    assert read_tags('py skip=""')[1]
+    assert read_tags('py skip="todo"')[1]
+    assert read_tags("py skip")[1]  # a bare word is not a tag
+
+
+def test_unknown_or_malformed_tags_fail():
+    assert read_tags('py rasies="ValueError"')[1]
+    assert read_tags('py start_methods="fork thread"')[1]
+    assert read_tags('py min_python="3"')[1]
+    assert read_tags('py timeout="soon"')[1]
+    assert read_tags('py start_methods="spawn" min_python="3.12" raises="E" timeout="5"')[1] == []
+
+
+def _page(tmp_path: Path, text: str) -> Path:
+    page = tmp_path / "page.md"
+    page.write_text(textwrap.dedent(text))
+    return page
+
+
+def test_unresolvable_include_names_file_and_line(tmp_path):
+    page = _page(
+        tmp_path,
+        """
+    # Title
+
+    ```py
+    --8<-- "snippets/does_not_exist.py"
+    ```
+    """,
+    )
+    [block] = collect([page])
+    assert block.errors
+    assert f"{page.as_posix()}:5: broken include" in block.errors[0]
+
+
+def test_unknown_section_names_file_and_line(tmp_path):
+    page = _page(
+        tmp_path,
+        """
+    ```py
+    --8<-- "snippets/process/pids.py:no_such_section"
+    ```
+    """,
+    )
+    [block] = collect([page])
+    assert block.errors and f"{page.as_posix()}:3: broken include" in block.errors[0]
+
+
+def test_include_is_tested_as_the_reader_sees_it(tmp_path):
+    page = _page(
+        tmp_path,
+        """
+    === "Tab"
+
+        ```py title="x"
+        --8<-- "snippets/process/start_join.py"
+        ```
+    """,
+    )
+    [block] = collect([page])
+    assert block.errors == []
+    assert "def greet" in block.code and "--8<--" not in block.code
+
+
+def test_skip_without_reason_is_reported_by_collect(tmp_path):
+    page = _page(
+        tmp_path,
+        """
+    ```py skip="later"
+    print(1)
+    ```
+    """,
+    )
+    [block] = collect([page])
+    assert any("needs a written reason" in e for e in block.errors)
+
+
+def test_pycon_and_other_languages_are_not_run(tmp_path):
+    page = _page(
+        tmp_path,
+        """
+    ```pycon
+    >>> 1
+    ```
+
+    ```text
+    plain
+    ```
+    """,
+    )
+    assert collect([page]) == []
+
+
+# --- site checks --------------------------------------------------------------------------
+
+
+def test_parity_checker_finds_drift():
+    zh = "# 标题\n\n```py\nprint(1)\n#> 1\n```\n"
+    en = "# Title\n\n```py\nprint(1)\n#> 1\n```\n"
+    assert parity_problems(Path("zh.md"), zh, Path("en.md"), en) == []
+    drift = en.replace("#> 1", "#> 2")
+    found = parity_problems(Path("zh.md"), zh, Path("en.md"), drift)
+    assert found and "zh.md:4" in found[0] and "en.md:4" in found[0]
+    missing = "# Title\n"
+    assert parity_problems(Path("zh.md"), zh, Path("en.md"), missing)
+
+
+def test_third_party_checker():
+    assert (
+        third_party_loads('<link rel="stylesheet" href="assets/x.css"><a href="https://x">') == []
+    )
+    bad = (
+        '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
+        '<script src="https://cdn.jsdelivr.net/x.js"></script><img src="//cdn.example/x.png">'
+    )
+    assert len(third_party_loads(bad)) == 3

@@ -1,0 +1,176 @@
+"""The built site: strict build of both languages, zh/en parity, notebooks, no third-party loads."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+
+from harness.blocks import DOCS, LANGUAGES, ROOT
+from harness.site import (
+    css_third_party,
+    parity_problems,
+    search_locations,
+    third_party_loads,
+)
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def _pages(lang: str) -> list[str]:
+    base = DOCS / lang
+    return sorted(
+        p.relative_to(base).as_posix() for p in base.rglob("*") if p.suffix in (".md", ".ipynb")
+    )
+
+
+def _url_dir(page: str) -> str:
+    """docs page -> its folder in the site (use_directory_urls)."""
+    stem = page.rsplit(".", 1)[0]
+    return "" if stem == "index" else stem.removesuffix("/index") + "/"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    proc = subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if proc.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
+    return out
+
+
+def _lang_root(site: Path, lang: str) -> Path:
+    return site if lang == "zh" else site / lang
+
+
+def test_every_page_has_its_twin():
+    zh, en = set(_pages("zh")), set(_pages("en"))
+    missing = [f"docs/zh/{p} has no twin docs/en/{p}" for p in sorted(zh - en)]
+    missing += [f"docs/en/{p} has no twin docs/zh/{p}" for p in sorted(en - zh)]
+    assert not missing, "\n".join(missing)
+
+
+@pytest.mark.parametrize("page", [p for p in _pages("zh") if p.endswith(".md")])
+def test_twins_have_the_same_code(page):
+    zh, en = DOCS / "zh" / page, DOCS / "en" / page
+    if not en.exists():
+        pytest.fail(f"docs/zh/{page} has no twin docs/en/{page}", pytrace=False)
+    problems = parity_problems(
+        Path(f"docs/zh/{page}"),
+        zh.read_text("utf-8"),
+        Path(f"docs/en/{page}"),
+        en.read_text("utf-8"),
+    )
+    assert not problems, "\n".join(problems)
+
+
+def _nav_files(config: Path) -> list[str]:
+    nav = yaml.safe_load(config.read_text("utf-8"))["nav"]
+    files: list[str] = []
+
+    def walk(items):
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            walk(value) if isinstance(value, list) else files.append(value)
+
+    walk(nav)
+    return files
+
+
+def test_nav_lists_every_page_in_both_languages():
+    zh, en = _nav_files(ROOT / "mkdocs.yml"), _nav_files(ROOT / "mkdocs.en.yml")
+    assert zh == en, f"mkdocs.yml nav {zh} != mkdocs.en.yml nav {en}"
+    assert sorted(zh) == _pages("zh"), f"pages missing from the nav: {set(_pages('zh')) - set(zh)}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_is_built(site, lang):
+    root = _lang_root(site, lang)
+    missing = [p for p in _pages(lang) if not (root / _url_dir(p) / "index.html").exists()]
+    assert not missing, f"{lang}: pages without index.html: {missing}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_notebooks_render_as_pages_and_are_searchable(site, lang):
+    notebooks = [p for p in _pages(lang) if p.endswith(".ipynb")]
+    assert notebooks, f"docs/{lang} has no notebook page"
+    root = _lang_root(site, lang)
+    for nb in notebooks:
+        html = (root / _url_dir(nb) / "index.html").read_text("utf-8")
+        assert not html.lstrip().startswith("{"), f"{lang}/{nb}: raw notebook JSON, not a page"
+        assert "md-content" in html and "jp-Cell" in html, f"{lang}/{nb}: not rendered in the theme"
+        assert "math.factorial" in html, f"{lang}/{nb}: the code cell is missing"
+        assert _url_dir(nb) in search_locations(root), f"{lang}/{nb}: not in the search index"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_index_is_per_language(site, lang):
+    root = _lang_root(site, lang)
+    expected = {_url_dir(p) for p in _pages(lang)}
+    assert search_locations(root) == expected
+    index = (root / "search" / "search_index.json").read_text("utf-8")
+    assert f'"lang":["{lang}"]' in index.replace(" ", "")
+    if lang == "zh":
+        # jieba segmented the Chinese text (word breaks are zero-width spaces)
+        assert "\\u200b" in index or "\u200b" in index
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    found = []
+    for path in site.rglob("*"):
+        if path.suffix == ".html":
+            found += [
+                f"{path.relative_to(site)}: {u}" for u in third_party_loads(path.read_text("utf-8"))
+            ]
+        elif path.suffix == ".css":
+            found += [
+                f"{path.relative_to(site)}: {u}" for u in css_third_party(path.read_text("utf-8"))
+            ]
+    assert not found, "third-party loads:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_language_switcher_lands_on_the_twin_page(site, lang):
+    root = _lang_root(site, lang)
+    other = "en" if lang == "zh" else "zh"
+    for page in _pages(lang):
+        page_dir = _url_dir(page)
+        html = (root / page_dir / "index.html").read_text("utf-8")
+        links = dict(
+            (m.group(2), m.group(1))
+            for m in re.finditer(
+                r'<a href="([^"]*)"\s+hreflang="(\w+)" class="md-select__link"', html
+            )
+        )
+        assert set(links) == {"zh", "en"}, f"{lang}/{page}: switcher links {links}"
+        here = f"/{'' if lang == 'zh' else 'en/'}{page_dir}"
+        target = urljoin(here, links[other])
+        expected = f"/{'' if other == 'zh' else 'en/'}{page_dir}"
+        assert target == expected, f"{lang}/{page}: switcher goes to {target}, not {expected}"
+        assert (site / target.lstrip("/") / "index.html").exists()
+
+
+def test_broken_include_fails_the_build(tmp_path):
+    """check_paths: a snippet that does not exist stops the build and is named."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text('```py\n--8<-- "snippets/nope.py"\n```\n')
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions:\n  - pymdownx.superfences\n"
+        "  - pymdownx.snippets:\n      check_paths: true\n"
+    )
+    proc = subprocess.run(
+        [*MKDOCS, "build", "--strict"], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode != 0
+    assert "snippets/nope.py" in proc.stdout + proc.stderr
