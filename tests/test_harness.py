@@ -209,18 +209,25 @@ def test_rewrite_keeps_matching_placeholders_and_replaces_the_rest():
 
 
 def test_skip_needs_a_reason():
-    assert read_tags('py skip="fragment of snippets/x.py, tested there"')[1] == []
-    assert read_tags('py skip=""')[1]
-    assert read_tags('py skip="todo"')[1]
+    assert read_tags('{.py skip="fragment of snippets/x.py, tested there"}')[1] == []
+    assert read_tags('{.py skip=""}')[1]
+    assert read_tags('{.py skip="todo"}')[1]
     assert read_tags("py skip")[1]  # a bare word is not a tag
 
 
 def test_unknown_or_malformed_tags_fail():
-    assert read_tags('py rasies="ValueError"')[1]
-    assert read_tags('py start_methods="fork thread"')[1]
-    assert read_tags('py min_python="3"')[1]
-    assert read_tags('py timeout="soon"')[1]
-    assert read_tags('py start_methods="spawn" min_python="3.12" raises="E" timeout="5"')[1] == []
+    assert read_tags('{.py rasies="ValueError"}')[1]
+    assert read_tags('{.py start_methods="fork thread"}')[1]
+    assert read_tags('{.py min_python="3"}')[1]
+    assert read_tags('{.py timeout="soon"}')[1]
+    good = '{.py start_methods="spawn" min_python="3.12" raises="E" timeout="5"}'
+    assert read_tags(good)[1] == []
+
+
+def test_test_tags_need_the_brace_form():
+    # without braces SuperFences leaves the fence as text: the page would show raw markdown
+    assert read_tags('py timeout="5"')[1]
+    assert read_tags('py title="x.py" hl_lines="2"')[1] == []
 
 
 def _page(tmp_path: Path, text: str) -> Path:
@@ -278,7 +285,7 @@ def test_skip_without_reason_is_reported_by_collect(tmp_path):
     page = _page(
         tmp_path,
         """
-    ```py skip="later"
+    ```{.py skip="later"}
     print(1)
     ```
     """,

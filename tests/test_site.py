@@ -126,6 +126,16 @@ def test_search_index_is_per_language(site, lang):
         assert "\\u200b" in index or "\u200b" in index
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_fence_is_left_unrendered(site, lang):
+    """A fence SuperFences did not accept shows up as literal backticks in the page."""
+    root = _lang_root(site, lang)
+    bad = [
+        p for p in _pages(lang) if "```" in (root / _url_dir(p) / "index.html").read_text("utf-8")
+    ]
+    assert not bad, f"{lang}: pages with unrendered code fences: {bad}"
+
+
 def test_no_page_loads_anything_from_another_host(site):
     found = []
     for path in site.rglob("*"):

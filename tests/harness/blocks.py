@@ -38,6 +38,7 @@ TAGS = {
     "start_methods": "space-separated subset of: fork spawn forkserver",
     "timeout": "seconds before the run is killed (default 30)",
 }
+THEME_TAGS = {"title", "hl_lines", "linenums"}
 _TAG_RE = re.compile(r"""(\w+)=(["'])(.*?)\2""")
 MIN_SKIP_REASON = 10
 
@@ -87,11 +88,19 @@ def _version(text: str) -> tuple[int, int]:
 def read_tags(prefix: str) -> tuple[dict[str, str], list[str]]:
     """Parse ``key="value"`` tags after the language; return them and any problems."""
     tags = {m.group(1): m.group(3) for m in _TAG_RE.finditer(prefix)}
+    braces = prefix.strip().startswith("{")
+    prefix = prefix.strip().strip("{}")
     problems = [
         f"unknown fence tag {k!r} (known: {', '.join(TAGS)})" for k in tags if k not in TAGS
     ]
     rest = _TAG_RE.sub("", prefix).split()[1:]
     problems += [f'cannot read fence tag {word!r}; write key="value"' for word in rest]
+    test_tags = sorted(set(tags) - THEME_TAGS)
+    if test_tags and not braces:
+        problems.append(
+            f'test tags {test_tags} need the brace form ```{{.py key="value"}}: '
+            "without braces SuperFences does not render the block as code"
+        )
     if "skip" in tags and len(tags["skip"].strip()) < MIN_SKIP_REASON:
         problems.append('skip="..." needs a written reason (at least 10 characters)')
     for key in ("min_python", "max_python"):
