@@ -67,6 +67,9 @@ def test_snippet_runs(path, method, eval_example: EvalExample, record_property):
     lo = tags.get("min_python")
     if lo and sys.version_info[:2] < tuple(int(x) for x in lo.split(".")):
         pytest.skip(f"{relpath(path)}: needs Python >= {lo}")
+    first = tags.get("start_methods", " ".join(START_METHODS)).split()[0]
+    if eval_example.update_examples and method != first:
+        pytest.skip("--update-examples rewrites from one run: the first start method")
     record_property("snippet", relpath(path))
     record_property("start_method", method)
     result = run(
@@ -77,15 +80,14 @@ def test_snippet_runs(path, method, eval_example: EvalExample, record_property):
         cwd=ROOT,
         extra_path=[ROOT],
     )
-    first = tags.get("start_methods", " ".join(START_METHODS)).split()[0]
-    if eval_example.update_examples and method == first and not result.timed_out:
+    found = problems(result, expected_mod.parse(text), tags.get("raises"))
+    if eval_example.update_examples and found and not result.timed_out:
         ex = _example(path)
         new = expected_mod.rewrite(ex.source, result.lines)
         if new != ex.source:
             ex.source = new
             eval_example.to_update.append(ex)
         return
-    found = problems(result, expected_mod.parse(text), tags.get("raises"))
     if found:
         pytest.fail(f"{relpath(path)} [{method}]\n" + "\n\n".join(found), pytrace=False)
 
