@@ -1,7 +1,12 @@
 # Everything a fresh machine needs: `make serve` to read the site, `make test` to test it.
 # Targets create .venv when it is missing and install the pinned requirements into it.
 
-PYTHON ?= python3
+# The tools (mkdocs-material 9.8, pymdown-extensions 13) need Python 3.11+; the examples themselves
+# run on every CPython 3.9+ found.  Take the first python3 that is new enough (pyenv's included).
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11 \
+            $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[1-9].*/bin/python3 2>/dev/null); do \
+            $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; \
+          done)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-requirements
@@ -10,6 +15,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: serve site test test-fast update-examples chromium clean
 
 $(STAMP): requirements.txt
+	@test -n "$(PYTHON)" || { echo "make: the site tooling needs Python 3.11 or newer" >&2; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $(STAMP)
