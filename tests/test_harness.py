@@ -257,12 +257,13 @@ def test_unknown_section_names_file_and_line(tmp_path):
         tmp_path,
         """
     ```py
-    --8<-- "snippets/process/pids.py:no_such_section"
+    --8<-- "snippets/pids/pids.py:no_such_section"
     ```
     """,
     )
     [block] = collect([page])
     assert block.errors and f"{page.as_posix()}:3: broken include" in block.errors[0]
+    assert "section 'no_such_section'" in block.errors[0]  # the file exists; the section does not
 
 
 def test_include_is_tested_as_the_reader_sees_it(tmp_path):

@@ -8,7 +8,7 @@ def greet(name, times):
 
 
 if __name__ == "__main__":
-    p = Process(target=greet, args=("Ada", 2))
+    p = Process(target=greet, args=("Ada",), kwargs={"times": 2})
     p.start()  # (1)!
     p.join()  # (2)!
     print(f"parent {os.getpid()}: child exited with code {p.exitcode}")
