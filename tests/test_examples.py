@@ -14,10 +14,11 @@ from __future__ import annotations
 import sys
 
 import pytest
-from pytest_examples import CodeExample, EvalExample
+from pytest_examples import EvalExample
 
 from harness import expected as expected_mod
 from harness.blocks import ROOT, Block, collect
+from harness.lint import lint_or_format
 from harness.runner import pythons, run
 from harness.verify import problems
 
@@ -84,12 +85,7 @@ def _lint_params():
 @pytest.mark.parametrize("block", list(_lint_params()))
 def test_lint(block: Block, eval_example: EvalExample):
     """Inline blocks: black formatting and ruff (included snippet files: test_snippets)."""
-    eval_example.set_config(target_version="py39", line_length=88)
-    example: CodeExample = block.example
-    if eval_example.update_examples:
-        eval_example.format(example)
-    else:
-        eval_example.lint(example)
+    lint_or_format(eval_example, block.example)
 
 
 def test_blocks_were_found():

@@ -334,3 +334,26 @@ def test_third_party_checker():
         '<script src="https://cdn.jsdelivr.net/x.js"></script><img src="//cdn.example/x.png">'
     )
     assert len(third_party_loads(bad)) == 3
+
+
+def test_snippet_header_tags_are_read_and_checked():
+    from harness.blocks import header_tags
+
+    tags, bad = header_tags('"""doc"""\n', "x.py")
+    assert tags == {} and bad == []
+    tags, bad = header_tags('# test: raises="ValueError" timeout="5"\nimport os\n', "x.py")
+    assert tags == {"raises": "ValueError", "timeout": "5"} and bad == []
+    _, bad = header_tags('# test: rasies="ValueError"\n', "x.py")
+    assert bad and bad[0].startswith("x.py:1:")
+
+
+def test_an_empty_output_line_survives_black(tmp_path, eval_example):
+    from pytest_examples import CodeExample
+
+    from harness.lint import lint_or_format
+
+    source = 'print("a")\nprint()\nprint("b")\n#> a\n#>\n#> b\n'
+    lint_or_format(eval_example, CodeExample.create(source, path=tmp_path / "x.md"))
+    assert ex.parse(source).lines == ["a", "", "b"]
+    with pytest.raises(pytest.fail.Exception):  # and black still checks the rest
+        lint_or_format(eval_example, CodeExample.create("x=1\n#>\n", path=tmp_path / "x.md"))

@@ -17,6 +17,7 @@ from pytest_examples import CodeExample, EvalExample
 
 from harness import expected as expected_mod
 from harness.blocks import ROOT, START_METHODS, header_tags, relpath
+from harness.lint import lint_or_format
 from harness.runner import run
 from harness.verify import problems
 
@@ -94,12 +95,7 @@ def test_snippet_runs(path, method, eval_example: EvalExample, record_property):
 
 @pytest.mark.parametrize("path", SNIPPETS, ids=[relpath(p) + ":lint" for p in SNIPPETS])
 def test_snippet_lint(path, eval_example: EvalExample):
-    eval_example.set_config(target_version="py39", line_length=88)
-    ex = _example(path)
-    if eval_example.update_examples:
-        eval_example.format(ex)
-    else:
-        eval_example.lint(ex)
+    lint_or_format(eval_example, _example(path))
 
 
 def test_every_snippet_is_used_or_tested():

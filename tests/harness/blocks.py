@@ -174,7 +174,7 @@ def header_tags(text: str, where: str) -> tuple[dict[str, str], list[str]]:
             break
         m = HEADER_RE.match(line)
         if m:
-            found, bad = read_tags("py " + m.group(1))
+            found, bad = read_tags("{.py " + m.group(1) + "}")
             tags.update(found)
             problems += [f"{where}:{number}: {p}" for p in bad]
     return tags, problems

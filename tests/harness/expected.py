@@ -221,3 +221,19 @@ def rewrite(source: str, actual_lines: list[str]) -> str:
         kept.pop()
     kept += [f"{OUTPUT_PREFIX} {new}".rstrip() for new in actual_lines]
     return "\n".join(kept) + "\n"
+
+
+# Black (run by pytest-examples) turns a bare "#>" comment into "# >", and pytest-examples
+# only shields "#> " with text after it.  An empty output line is a bare "#>", so during
+# linting and formatting it is swapped for a marker black leaves alone, and back.
+_BLANK = "#> \u2400blank-output-line"
+
+
+def shield_blank_lines(source: str) -> str:
+    return re.sub(r"^( *)#>$", lambda m: m.group(1) + _BLANK, source, flags=re.M)
+
+
+def unshield_blank_lines(source: str) -> str:
+    return re.sub(
+        r"^( *)" + re.escape(_BLANK) + "$", lambda m: m.group(1) + "#>", source, flags=re.M
+    )
