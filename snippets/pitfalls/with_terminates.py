@@ -1,0 +1,23 @@
+import time
+from multiprocessing import Pool, TimeoutError
+
+
+def slow_square(x):
+    time.sleep(0.5)
+    return x * x
+
+
+if __name__ == "__main__":
+    with Pool(2) as pool:
+        pending = pool.apply_async(slow_square, (3,))
+    # leaving the with block called pool.terminate(): the task was dropped
+    try:
+        print(pending.get(timeout=2))
+    except TimeoutError:
+        print("no result: the pool was terminated before the task finished")
+
+    with Pool(2) as pool:
+        pending = pool.apply_async(slow_square, (3,))
+        print(pending.get())  # (1)!
+#> no result: the pool was terminated before the task finished
+#> 9
