@@ -357,3 +357,32 @@ def test_an_empty_output_line_survives_black(tmp_path, eval_example):
     assert ex.parse(source).lines == ["a", "", "b"]
     with pytest.raises(pytest.fail.Exception):  # and black still checks the rest
         lint_or_format(eval_example, CodeExample.create("x=1\n#>\n", path=tmp_path / "x.md"))
+
+
+@pytest.mark.parametrize("method", START_METHODS)
+def test_lines_of_parent_and_child_never_mix_within_a_line(tmp_path, method):
+    # as in a terminal: stdout is line-buffered, so each line is written whole
+    code = """
+    from multiprocessing import Process
+
+    if __name__ == "__main__":
+        procs = [Process(target=print, args=("child " + "x" * 200,)) for _ in range(4)]
+        for p in procs:
+            p.start()
+        for _ in range(20):
+            print("main " + "y" * 200)
+        for p in procs:
+            p.join()
+    """
+    result = _run(code, tmp_path, method)
+    assert sorted(set(result.lines)) == ["child " + "x" * 200, "main " + "y" * 200]
+    assert len(result.lines) == 24
+
+
+def test_version_tags():
+    from harness.blocks import version_skip
+
+    assert version_skip({"min_python": "3.12"}, (3, 11)) == "needs Python >= 3.12"
+    assert version_skip({"min_python": "3.12"}, (3, 12)) is None
+    assert version_skip({"max_python": "3.11"}, (3, 12)) == "shown for Python <= 3.11"
+    assert version_skip({"max_python": "3.11"}, (3, 11)) is None

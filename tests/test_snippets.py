@@ -16,7 +16,7 @@ import pytest
 from pytest_examples import CodeExample, EvalExample
 
 from harness import expected as expected_mod
-from harness.blocks import ROOT, START_METHODS, header_tags, relpath
+from harness.blocks import ROOT, START_METHODS, header_tags, relpath, version_skip
 from harness.lint import lint_or_format
 from harness.runner import run
 from harness.verify import problems
@@ -65,9 +65,9 @@ def test_snippet_runs(path, method, eval_example: EvalExample, record_property):
         pytest.fail("\n".join(bad), pytrace=False)
     if "skip" in tags:
         pytest.skip(f"{relpath(path)}: skip: {tags['skip']}")
-    lo = tags.get("min_python")
-    if lo and sys.version_info[:2] < tuple(int(x) for x in lo.split(".")):
-        pytest.skip(f"{relpath(path)}: needs Python >= {lo}")
+    why = version_skip(tags, tuple(sys.version_info[:2]))
+    if why:
+        pytest.skip(f"{relpath(path)}: {why}")
     first = tags.get("start_methods", " ".join(START_METHODS)).split()[0]
     if eval_example.update_examples and method != first:
         pytest.skip("--update-examples rewrites from one run: the first start method")

@@ -85,6 +85,19 @@ def _shot(page: Page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 
 
+def _search(page: Page, url: str, query: str) -> list[str]:
+    """Type a query into the theme's search box; return the result links' paths."""
+    page.goto(url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.dispatch_event("input")  # fill() alone did not make the theme search
+    box.press("End")
+    results = page.locator(".md-search-result__item a")
+    expect(results.first).to_be_visible(timeout=15000)
+    return [urlparse(h).path for h in results.evaluate_all("els => els.map(e => e.href)")]
+
+
 def test_home_pages_render(page, server):
     page.goto(server + "/")
     expect(page.locator("h1")).to_contain_text("Python 多进程")
@@ -125,19 +138,27 @@ def test_language_switcher_keeps_the_page(page, server, start, choice, landing):
     ],
 )
 def test_search_finds_the_page_in_its_language(page, server, site, query, hit, not_hit):
-    page.goto(server + site)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.dispatch_event("input")
-    box.press("End")
-    results = page.locator(".md-search-result__item a")
-    expect(results.first).to_be_visible(timeout=15000)
-    hrefs = [urlparse(h).path for h in results.evaluate_all("els => els.map(e => e.href)")]
+    hrefs = _search(page, server + site, query)
     _shot(page, f"search-{'zh' if site == '/' else 'en'}")
     assert any(h == hit for h in hrefs), hrefs
     if not_hit:
         assert not any(h.startswith(not_hit) for h in hrefs), hrefs
+
+
+ERRORS = [
+    "daemonic processes are not allowed to have children",
+    "RuntimeError: context has already been set",
+    "ValueError: Pool not running",
+    "Queue objects should only be shared between processes through inheritance",
+]
+
+
+@pytest.mark.parametrize("site", ["/", "/en/"])
+@pytest.mark.parametrize("error", ERRORS)
+def test_pasting_an_error_finds_the_pitfall(page, server, site, error):
+    """Promise 3: an error pasted into the search box finds the page that explains it."""
+    hrefs = _search(page, server + site, error)
+    assert site + "pitfalls/" in hrefs[:5], f"{error!r} on {site}: top results {hrefs[:5]}"
 
 
 @pytest.mark.parametrize("site", ["/", "/en/"])

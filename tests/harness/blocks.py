@@ -72,12 +72,17 @@ class Block:
 
     def version_skip(self, version: tuple[int, int]) -> str | None:
         """Why this block does not run on that Python, or None."""
-        lo, hi = self.tags.get("min_python"), self.tags.get("max_python")
-        if lo and version < _version(lo):
-            return f"needs Python >= {lo}"
-        if hi and version > _version(hi):
-            return f"shown for Python <= {hi}"
-        return None
+        return version_skip(self.tags, version)
+
+
+def version_skip(tags: dict[str, str], version: tuple[int, int]) -> str | None:
+    """Why a block or snippet with these tags does not run on that Python, or None."""
+    lo, hi = tags.get("min_python"), tags.get("max_python")
+    if lo and version < _version(lo):
+        return f"needs Python >= {lo}"
+    if hi and version > _version(hi):
+        return f"shown for Python <= {hi}"
+    return None
 
 
 def _version(text: str) -> tuple[int, int]:

@@ -2,7 +2,8 @@
 
 * The script runs as ``python script.py`` (or ``python -m module``) in a subprocess of its own
   session, with the start method made the default through ``inject/sitecustomize.py``.
-* stdout and stderr go to one pipe, unbuffered: the order a reader sees in a terminal.
+* stdout and stderr go to one pipe, line-buffered (inject/sitecustomize.py) as in a terminal,
+  so lines appear in the order a reader sees them.
 * A timeout kills the whole process group, and every process that carries this run's
   marker in its environment (so a child that left the group is found too).
 * After the run, any process still alive with this run's marker is a leak: it is killed
@@ -164,7 +165,7 @@ def run(
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MP_DOCS"))}
     env.update(
         PYTHONPATH=os.pathsep.join(str(p) for p in [INJECT, *extra_path]),
-        PYTHONUNBUFFERED="1",
+        MP_DOCS_LINE_BUFFERED="1",
         PYTHONDONTWRITEBYTECODE="1",
         PYTHONIOENCODING="utf-8",
         MP_DOCS_START_METHOD=start_method,

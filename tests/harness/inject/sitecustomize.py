@@ -7,6 +7,13 @@ the method, which the harness self-tests check in the parent and in the children
 """
 
 import os
+import sys
+
+# Line-buffered stdout, as in a terminal: each line reaches the shared pipe in one write,
+# so lines of the parent and its children interleave only at line ends, exactly as a
+# reader sees them.  (PYTHONUNBUFFERED would write a print's text and its newline apart.)
+if os.environ.get("MP_DOCS_LINE_BUFFERED") and sys.stdout is not None:
+    sys.stdout.reconfigure(line_buffering=True)
 
 _method = os.environ.get("MP_DOCS_START_METHOD")
 if _method:

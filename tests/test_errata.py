@@ -1,0 +1,100 @@
+"""Unit tests for the functions of snippets/errata/ (the page docs/{zh,en}/errata.md)."""
+
+from __future__ import annotations
+
+import pickle
+import queue
+import threading
+from multiprocessing import Pool
+
+import pytest
+
+from snippets.errata.apply_async_args import power
+from snippets.errata.apply_async_parallel import meet
+from snippets.errata.gil_data_race import THREADS, TIMES, run
+from snippets.errata.gil_io_threads import download
+from snippets.errata.pickle_by_name import make_adder, square
+from snippets.errata.pool_beside_self import Music as GoodMusic
+from snippets.errata.pool_beside_self import fetch
+from snippets.errata.pool_survives import inverse
+from snippets.errata.queue_initializer import init, produce
+from snippets.errata.sentinel import STOP, consumer
+from snippets.errata.speedup import seconds, serial, work
+from snippets.errata.unpicklable_exception import LookupFailed
+from snippets.errata.unpicklable_exception import work as failing_work
+
+
+def test_power_positional_and_keyword():
+    assert power(2, 10) == 1024
+    assert power(2, 10, mod=1000) == 24
+    assert power(3, exp=4) == 81
+
+
+def test_meet_returns_once_the_barrier_opens():
+    assert meet(threading.Barrier(1), "A") == "A passed the barrier"
+
+
+def test_square_is_pickled_by_name():
+    data = pickle.dumps(square)
+    assert b"square" in data
+    assert pickle.loads(data) is square
+    assert square(7) == 49
+
+
+def test_make_adder_works_but_is_not_picklable():
+    add = make_adder(3)
+    assert add(4) == 7
+    with pytest.raises((pickle.PicklingError, AttributeError)):
+        pickle.dumps(add)
+
+
+def test_fetch_and_music_with_a_shared_pool():
+    assert fetch("let it be") == "Let It Be"
+    with Pool(1) as pool:
+        assert GoodMusic(pool).search(["yesterday"]) == ["Yesterday"]
+
+
+def test_inverse():
+    assert inverse(4) == 0.25
+    with pytest.raises(ZeroDivisionError):
+        inverse(0)
+
+
+def test_lookup_failed_pickles_but_cannot_be_unpickled():
+    with pytest.raises(LookupFailed, match="2: not found"):
+        failing_work(2)
+    assert failing_work(3) == 3
+    data = pickle.dumps(LookupFailed(2, "not found"))
+    with pytest.raises(TypeError, match="reason"):
+        pickle.loads(data)
+
+
+def test_queue_initializer_functions():
+    q = queue.Queue()
+    init(q)
+    produce(5)
+    assert q.get_nowait() == 25
+
+
+def test_sentinel_consumer_stops_at_the_sentinel():
+    tasks, results = queue.Queue(), queue.Queue()
+    for item in [1, 2, 3, STOP, 99]:
+        tasks.put(item)
+    consumer(tasks, results)
+    assert [results.get_nowait() for _ in range(3)] == [1, 4, 9]
+    assert results.empty()
+    assert tasks.get_nowait() == 99  # nothing after the sentinel was taken
+
+
+def test_speedup_helpers():
+    assert work(4) == 0 + 1 + 4 + 9
+    assert serial([3, 4]) == [5, 14]
+    assert seconds(serial, [10]) >= 0
+
+
+def test_gil_race_with_a_lock_loses_nothing():
+    assert run(threading.Lock()) == THREADS * TIMES
+
+
+def test_download_returns_its_url():
+    assert download("https://example.com/") == "https://example.com/"
