@@ -42,7 +42,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     by_lang = Counter(b.lang for b in blocks)
     found, missing = pythons()
     tr.write_line(f"blocks found: {len(blocks)} ({by_lang['zh']} zh, {by_lang['en']} en)")
-    tr.write_line("pythons: " + ", ".join(f"{p.tag} ({p.executable})" for p in found))
+    tr.write_line(
+        "pythons: " + ", ".join(f"{'.'.join(map(str, p.full))} ({p.executable})" for p in found)
+    )
     if missing:
         tr.write_line("not installed, so not run: " + ", ".join(f"py{m}" for m in missing))
     for key, counts in sorted(_outcomes.items()):

@@ -37,7 +37,7 @@ def _run_params():
             yield pytest.param(b, None, None, id=f"{b.id}:skipped", marks=marks)
             continue
         for py in PYTHONS:
-            why = b.version_skip(py.version)
+            why = b.version_skip(py.full)
             for method in b.start_methods:
                 marks = [pytest.mark.skip(reason=f"{b.id}: {why}")] if why else []
                 yield pytest.param(b, py, method, id=f"{b.id}:{method}:{py.tag}", marks=marks)

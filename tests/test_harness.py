@@ -382,7 +382,13 @@ def test_lines_of_parent_and_child_never_mix_within_a_line(tmp_path, method):
 def test_version_tags():
     from harness.blocks import version_skip
 
-    assert version_skip({"min_python": "3.12"}, (3, 11)) == "needs Python >= 3.12"
-    assert version_skip({"min_python": "3.12"}, (3, 12)) is None
-    assert version_skip({"max_python": "3.11"}, (3, 12)) == "shown for Python <= 3.11"
-    assert version_skip({"max_python": "3.11"}, (3, 11)) is None
+    assert version_skip({"min_python": "3.12"}, (3, 11, 7)) == "needs Python >= 3.12"
+    assert version_skip({"min_python": "3.12"}, (3, 12, 0)) is None
+    assert version_skip({"max_python": "3.11"}, (3, 12, 1)) == "shown for Python <= 3.11"
+    assert version_skip({"max_python": "3.11"}, (3, 11, 9)) is None
+    # patch releases, for messages that changed in a bug-fix release
+    assert version_skip({"min_python": "3.12.5"}, (3, 12, 1)) == "needs Python >= 3.12.5"
+    assert version_skip({"min_python": "3.12.5"}, (3, 13, 0)) is None
+    assert version_skip({"max_python": "3.12.4"}, (3, 12, 5)) == "shown for Python <= 3.12.4"
+    assert version_skip({"max_python": "3.12.4"}, (3, 12, 1)) is None
+    assert version_skip({"max_python": "3.12"}, (3, 12, 9)) is None

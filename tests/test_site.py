@@ -184,3 +184,19 @@ def test_broken_include_fails_the_build(tmp_path):
     )
     assert proc.returncode != 0
     assert "snippets/nope.py" in proc.stdout + proc.stderr
+
+
+def test_a_broken_anchor_fails_the_strict_build(tmp_path):
+    """validation.anchors in mkdocs.yml: a link to a missing heading stops the build."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# A\n\n[b](other.md#no-such-heading)\n")
+    (tmp_path / "docs" / "other.md").write_text("# Other\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        yaml.safe_dump({"site_name": "t", "validation": config["validation"]})
+    )
+    proc = subprocess.run(
+        [*MKDOCS, "build", "--strict"], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode != 0
+    assert "no-such-heading" in proc.stdout + proc.stderr

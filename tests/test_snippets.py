@@ -65,7 +65,7 @@ def test_snippet_runs(path, method, eval_example: EvalExample, record_property):
         pytest.fail("\n".join(bad), pytrace=False)
     if "skip" in tags:
         pytest.skip(f"{relpath(path)}: skip: {tags['skip']}")
-    why = version_skip(tags, tuple(sys.version_info[:2]))
+    why = version_skip(tags, tuple(sys.version_info[:3]))
     if why:
         pytest.skip(f"{relpath(path)}: {why}")
     first = tags.get("start_methods", " ".join(START_METHODS)).split()[0]

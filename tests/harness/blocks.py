@@ -70,24 +70,28 @@ class Block:
     def timeout(self) -> float:
         return float(self.tags.get("timeout", DEFAULT_TIMEOUT))
 
-    def version_skip(self, version: tuple[int, int]) -> str | None:
+    def version_skip(self, version: tuple[int, ...]) -> str | None:
         """Why this block does not run on that Python, or None."""
         return version_skip(self.tags, version)
 
 
-def version_skip(tags: dict[str, str], version: tuple[int, int]) -> str | None:
-    """Why a block or snippet with these tags does not run on that Python, or None."""
+def version_skip(tags: dict[str, str], version: tuple[int, ...]) -> str | None:
+    """Why a block or snippet with these tags does not run on that Python, or None.
+
+    Tags name a minor version (``3.12``: any 3.12.x) or a patch release (``3.12.5``), for
+    messages that changed in a bug-fix release; ``version`` is the interpreter's full
+    (major, minor, micro).
+    """
     lo, hi = tags.get("min_python"), tags.get("max_python")
-    if lo and version < _version(lo):
+    if lo and version[: len(_version(lo))] < _version(lo):
         return f"needs Python >= {lo}"
-    if hi and version > _version(hi):
+    if hi and version[: len(_version(hi))] > _version(hi):
         return f"shown for Python <= {hi}"
     return None
 
 
-def _version(text: str) -> tuple[int, int]:
-    major, minor = text.split(".")[:2]
-    return int(major), int(minor)
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
 
 
 def read_tags(prefix: str) -> tuple[dict[str, str], list[str]]:
@@ -109,8 +113,8 @@ def read_tags(prefix: str) -> tuple[dict[str, str], list[str]]:
     if "skip" in tags and len(tags["skip"].strip()) < MIN_SKIP_REASON:
         problems.append('skip="..." needs a written reason (at least 10 characters)')
     for key in ("min_python", "max_python"):
-        if key in tags and not re.fullmatch(r"3\.\d+", tags[key]):
-            problems.append(f'{key}="{tags[key]}" must look like 3.12')
+        if key in tags and not re.fullmatch(r"3\.\d+(\.\d+)?", tags[key]):
+            problems.append(f'{key}="{tags[key]}" must look like 3.12 or 3.12.5')
     for method in tags.get("start_methods", "").split():
         if method not in START_METHODS:
             problems.append(f"unknown start method {method!r} in start_methods")

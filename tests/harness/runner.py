@@ -38,6 +38,11 @@ SUPPORTED = [(3, minor) for minor in range(9, 14)]
 class Python:
     version: tuple[int, int]
     executable: str
+    micro: int = 0
+
+    @property
+    def full(self) -> tuple[int, int, int]:
+        return (*self.version, self.micro)
 
     @property
     def tag(self) -> str:
@@ -81,7 +86,9 @@ def pythons() -> tuple[list[Python], list[str]]:
     always includes the interpreter running the tests.  ``MP_DOCS_PYTHONS="3.11 3.13"``
     narrows the set (``make test-fast`` uses the current one only).
     """
-    found: dict[tuple[int, int], str] = {tuple(sys.version_info[:2]): sys.executable}
+    found: dict[tuple[int, int], tuple[int, str]] = {
+        tuple(sys.version_info[:2]): (sys.version_info[2], sys.executable)
+    }
     root = os.environ.get("PYENV_ROOT") or str(Path.home() / ".pyenv")
     versions = Path(root) / "versions"
     if versions.is_dir():
@@ -93,13 +100,13 @@ def pythons() -> tuple[list[Python], list[str]]:
                 key = (3, int(m.group(1)))
                 if key not in best or int(m.group(2)) > best[key][0]:
                     best[key] = (int(m.group(2)), exe)
-        for key, (_, exe) in best.items():
-            found.setdefault(key, str(exe))
+        for key, (micro, exe) in best.items():
+            found.setdefault(key, (micro, str(exe)))
     wanted = os.environ.get("MP_DOCS_PYTHONS", "").split()
     if wanted:
         keep = {tuple(int(x) for x in w.split(".")[:2]) for w in wanted}
         found = {k: v for k, v in found.items() if k in keep}
-    chosen = [Python(k, v) for k, v in sorted(found.items())]
+    chosen = [Python(k, exe, micro) for k, (micro, exe) in sorted(found.items())]
     missing = [f"{a}.{b}" for a, b in SUPPORTED if (a, b) not in found and not wanted]
     return chosen, missing
 
