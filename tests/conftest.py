@@ -41,7 +41,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     blocks = collect()
     by_lang = Counter(b.lang for b in blocks)
     found, missing = pythons()
-    tr.write_line(f"blocks found: {len(blocks)} ({by_lang['zh']} zh, {by_lang['en']} en)")
+    unique = len({(b.code, tuple(sorted(b.tags.items()))) for b in blocks})
+    tr.write_line(
+        f"blocks found: {len(blocks)} ({by_lang['zh']} zh, {by_lang['en']} en); "
+        f"{unique} distinct (an en block identical to its zh twin runs once, with it)"
+    )
     tr.write_line(
         "pythons: " + ", ".join(f"{'.'.join(map(str, p.full))} ({p.executable})" for p in found)
     )

@@ -3,7 +3,9 @@
 Each block runs once per start method (fork, spawn, forkserver) on every Python 3.9+ found
 (``tests/harness/runner.py``), in a fresh interpreter, and its whole output is compared
 with its ``#>`` lines.  Each block is also linted and format-checked (black and ruff,
-through pytest-examples).  Test ids name the page: ``docs/zh/process.md:12-30:spawn:py3.11``.
+through pytest-examples).  Test ids name the pages, e.g.
+``docs/zh/process.md:12-30+docs/en/process.md:12-30:spawn:py3.11``: a zh block and its
+byte-identical en twin run once.
 
 ``pytest --update-examples`` reformats inline blocks and rewrites their ``#>`` lines from a
 real run; the ``#>`` lines of included snippet files are rewritten by test_snippets.py.
@@ -27,24 +29,40 @@ PYTHONS, _MISSING = pythons()
 CURRENT = tuple(sys.version_info[:2])
 
 
-def _run_params():
+def _groups() -> list[list[Block]]:
+    """Blocks with the same code and tags, in page order (a zh block and its en twin).
+
+    The twins' code is the same byte for byte (test_site.py fails otherwise), so each group
+    runs once per start method and Python, under an id naming every page it stands on.
+    """
+    groups: dict[tuple, list[Block]] = {}
     for b in BLOCKS:
+        key = (b.code, tuple(sorted(b.tags.items()))) if not b.errors else (b.id,)
+        groups.setdefault(key, []).append(b)
+    return list(groups.values())
+
+
+def _run_params():
+    for group in _groups():
+        b = group[0]
+        ids = "+".join(x.id for x in group)
         if b.errors:
-            yield pytest.param(b, None, None, id=f"{b.id}:invalid")
+            yield pytest.param(group, None, None, id=f"{ids}:invalid")
             continue
         if "skip" in b.tags:
-            marks = pytest.mark.skip(reason=f"{b.id}: skip: {b.tags['skip']}")
-            yield pytest.param(b, None, None, id=f"{b.id}:skipped", marks=marks)
+            marks = pytest.mark.skip(reason=f"{ids}: skip: {b.tags['skip']}")
+            yield pytest.param(group, None, None, id=f"{ids}:skipped", marks=marks)
             continue
         for py in PYTHONS:
             why = b.version_skip(py.full)
             for method in b.start_methods:
-                marks = [pytest.mark.skip(reason=f"{b.id}: {why}")] if why else []
-                yield pytest.param(b, py, method, id=f"{b.id}:{method}:{py.tag}", marks=marks)
+                marks = [pytest.mark.skip(reason=f"{ids}: {why}")] if why else []
+                yield pytest.param(group, py, method, id=f"{ids}:{method}:{py.tag}", marks=marks)
 
 
-@pytest.mark.parametrize(("block", "python", "method"), list(_run_params()))
-def test_run(block: Block, python, method, tmp_path, eval_example: EvalExample, record_property):
+@pytest.mark.parametrize(("group", "python", "method"), list(_run_params()))
+def test_run(group, python, method, tmp_path, eval_example: EvalExample, record_property):
+    block: Block = group[0]
     if block.errors:
         pytest.fail("\n".join(block.errors), pytrace=False)
     designated = python.version == CURRENT and method == block.start_methods[0]
@@ -52,7 +70,8 @@ def test_run(block: Block, python, method, tmp_path, eval_example: EvalExample, 
         pytest.skip("--update-examples rewrites from one run: this Python, first start method")
     if eval_example.update_examples and block.include is not None:
         pytest.skip("--update-examples: an included snippet file is rewritten by test_snippets")
-    record_property("block", block.id)
+    where = " + ".join(b.id for b in group)
+    record_property("block", where)
     record_property("start_method", method)
     record_property("python", python.tag)
     script = tmp_path / "example.py"
@@ -67,13 +86,14 @@ def test_run(block: Block, python, method, tmp_path, eval_example: EvalExample, 
     expected = expected_mod.parse(block.code)
     found = problems(result, expected, block.tags.get("raises"))
     if eval_example.update_examples and found and not result.timed_out:
-        new = expected_mod.rewrite(block.example.source, result.lines)
-        if new != block.example.source:
-            block.example.source = new
-            eval_example.to_update.append(block.example)
+        for twin in group:  # the zh block and its en twin get the same new output
+            new = expected_mod.rewrite(twin.example.source, result.lines)
+            if new != twin.example.source:
+                twin.example.source = new
+                eval_example.to_update.append(twin.example)
         return
     if found:
-        pytest.fail(f"{block.id} [{method}, {python.tag}]\n" + "\n\n".join(found), pytrace=False)
+        pytest.fail(f"{where} [{method}, {python.tag}]\n" + "\n\n".join(found), pytrace=False)
 
 
 def _lint_params():

@@ -207,7 +207,7 @@ def _lang_of(path: Path) -> str:
 def collect(paths: list[Path] | None = None) -> list[Block]:
     """Every Python block of the given Markdown files (default: all pages, both languages)."""
     if paths is None:
-        paths = sorted(p for lang in LANGUAGES for p in (DOCS / lang).rglob("*.md"))
+        paths = [p for lang in LANGUAGES for p in sorted((DOCS / lang).rglob("*.md"))]
     blocks = []
     for path in paths:
         page_lines = path.read_text("utf-8").splitlines()
