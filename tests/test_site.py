@@ -200,3 +200,18 @@ def test_a_broken_anchor_fails_the_strict_build(tmp_path):
     )
     assert proc.returncode != 0
     assert "no-such-heading" in proc.stdout + proc.stderr
+
+
+def test_chinese_lines_join_without_a_space(site):
+    """docs/hooks/cjk_newlines.py: no newline (shown as a space) between Chinese characters."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("cjk", ROOT / "docs/hooks/cjk_newlines.py")
+    cjk = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cjk)
+    assert cjk.join_cjk_lines("<p>第一句。\n第二句</p>") == "<p>第一句。第二句</p>"
+    assert cjk.join_cjk_lines("<p>English\nwords 和\n中文</p>") == "<p>English\nwords 和中文</p>"
+    assert cjk.join_cjk_lines("<pre>代码\n保持</pre>") == "<pre>代码\n保持</pre>"
+    html = (site / "process" / "index.html").read_text("utf-8")
+    outside_pre = re.sub(r"<pre\b.*?</pre>", "", html, flags=re.S)
+    assert not cjk._BREAK.search(outside_pre)
