@@ -17,7 +17,6 @@ from snippets.errata.pickle_by_name import make_adder, square
 from snippets.errata.pool_beside_self import Music as GoodMusic
 from snippets.errata.pool_beside_self import fetch
 from snippets.errata.pool_survives import inverse
-from snippets.errata.queue_initializer import init, produce
 from snippets.errata.sentinel import STOP, consumer
 from snippets.errata.speedup import seconds, serial, work
 from snippets.errata.unpicklable_exception import LookupFailed
@@ -67,13 +66,6 @@ def test_lookup_failed_pickles_but_cannot_be_unpickled():
     data = pickle.dumps(LookupFailed(2, "not found"))
     with pytest.raises(TypeError, match="reason"):
         pickle.loads(data)
-
-
-def test_queue_initializer_functions():
-    q = queue.Queue()
-    init(q)
-    produce(5)
-    assert q.get_nowait() == 25
 
 
 def test_sentinel_consumer_stops_at_the_sentinel():
