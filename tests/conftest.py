@@ -11,7 +11,6 @@ import pytest
 from harness.blocks import collect
 from harness.runner import SESSION_ID, SESSION_MARKER, kill_marked, pythons
 
-_runs: Counter = Counter()
 _outcomes: dict[str, Counter] = defaultdict(Counter)
 _skips: dict[str, str] = {}
 
