@@ -125,8 +125,10 @@ def test_chapter_page_has_code_copy_and_annotations(page, server):
 def test_language_switcher_keeps_the_page(page, server, start, choice, landing):
     page.goto(server + start)
     page.locator(".md-header__option .md-select").first.hover()
-    page.get_by_role("link", name=choice).click()
-    page.wait_for_url(server + landing)
+    link = page.locator(".md-select__link", has_text=choice)
+    expect(link).to_be_visible()
+    with page.expect_navigation(url=server + landing, wait_until="domcontentloaded"):
+        link.click()
     assert page.url == server + landing
 
 
