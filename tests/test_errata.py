@@ -11,7 +11,6 @@ import pytest
 
 from snippets.errata.apply_async_args import power
 from snippets.errata.apply_async_parallel import meet
-from snippets.errata.gil_data_race import THREADS, TIMES, run
 from snippets.errata.gil_io_threads import download
 from snippets.errata.pickle_by_name import make_adder, square
 from snippets.errata.pool_beside_self import Music as GoodMusic
@@ -82,10 +81,6 @@ def test_speedup_helpers():
     assert work(4) == 0 + 1 + 4 + 9
     assert serial([3, 4]) == [5, 14]
     assert seconds(serial, [10]) >= 0
-
-
-def test_gil_race_with_a_lock_loses_nothing():
-    assert run(threading.Lock()) == THREADS * TIMES
 
 
 def test_download_returns_its_url():

@@ -67,17 +67,6 @@ class Result:
         return lines
 
 
-def _version_of(executable: str) -> tuple[int, int]:
-    out = subprocess.run(
-        [executable, "-c", "import sys; print(*sys.version_info[:2])"],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=True,
-    ).stdout.split()
-    return int(out[0]), int(out[1])
-
-
 @cache
 def pythons() -> tuple[list[Python], list[str]]:
     """The interpreters to run blocks on, and the supported versions that are missing.
