@@ -89,7 +89,9 @@ def test_maxtasksperchild_replaces_the_worker():
 
 @pytest.mark.parametrize(("n_items", "n_workers"), [(6, 1), (20, 2), (17, 2), (0, 2), (100, 8)])
 def test_maxtasks_formula_is_the_chunks_formula(n_items, n_workers):
-    assert maxtasks.default_chunksize(n_items, n_workers) == chunks.map_chunksize(n_items, n_workers)
+    assert maxtasks.default_chunksize(n_items, n_workers) == chunks.map_chunksize(
+        n_items, n_workers
+    )
 
 
 def test_maxtasksperchild_counts_chunks_not_items():
