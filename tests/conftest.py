@@ -13,6 +13,7 @@ from harness.runner import SESSION_ID, SESSION_MARKER, kill_marked, pythons
 
 _outcomes: dict[str, Counter] = defaultdict(Counter)
 _skips: dict[str, str] = {}
+_package_sets: Counter = Counter()
 
 
 def pytest_configure(config):
@@ -25,6 +26,7 @@ def pytest_runtest_logreport(report):
     if report.when == "call" and "start_method" in props:
         key = "pages" if "block" in props else "snippets"
         _outcomes[key][(props["start_method"], report.outcome)] += 1
+        _package_sets[props.get("packages", "stdlib only")] += 1
     if report.skipped and report.when in ("setup", "call"):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         reason = reason.removeprefix("Skipped: ")
@@ -57,6 +59,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             detail = ", ".join(f"{n} {o}" for (mm, o), n in sorted(counts.items()) if mm == m)
             parts.append(f"{m}: {detail}")
         tr.write_line(f"{key} runs per start method: " + "; ".join(parts))
+    if _package_sets:
+        tr.write_line(
+            "runs per package set: "
+            + "; ".join(f"{name}: {n}" for name, n in sorted(_package_sets.items()))
+        )
     reasons = Counter(_skips.values())
     if reasons:
         tr.write_line(f"skipped runs: {sum(reasons.values())}, by reason:")

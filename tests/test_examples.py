@@ -20,6 +20,7 @@ from pytest_examples import EvalExample
 
 from harness import expected as expected_mod
 from harness.blocks import Block, collect
+from harness.envs import EnvError, env_for
 from harness.lint import lint_or_format
 from harness.runner import pythons, run
 from harness.verify import problems
@@ -74,11 +75,16 @@ def test_run(group, python, method, tmp_path, eval_example: EvalExample, record_
     record_property("block", where)
     record_property("start_method", method)
     record_property("python", python.tag)
+    record_property("packages", " ".join(block.requires) or "stdlib only")
+    try:  # stdlib-only blocks run in an empty venv, tagged ones in the examples venv
+        env = env_for(python.executable, block.requires, where)
+    except EnvError as exc:
+        pytest.fail(str(exc), pytrace=False)
     script = tmp_path / "example.py"
     script.write_text(block.code, "utf-8")
     result = run(
         [script.name],
-        python=python.executable,
+        python=env.python,
         start_method=method,
         timeout=block.timeout,
         cwd=tmp_path,
