@@ -12,7 +12,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-requirements
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve site test test-fast update-examples chromium envs clean
+.PHONY: serve site test test-fast update-examples chromium envs verified clean
 
 $(STAMP): requirements.txt
 	@test -n "$(PYTHON)" || { echo "make: the site tooling needs Python 3.11 or newer" >&2; exit 1; }
@@ -46,6 +46,10 @@ test-fast: $(STAMP)
 	export MP_DOCS_PYTHONS="$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" && \
 	  (cd tests && ../$(BIN)/python -m harness.envs) && \
 	  $(BIN)/python -m pytest -n 2 --ignore=tests/browser
+
+## publish the last full `make test` as the "Verified on" page (docs/*/verified.md)
+verified: $(STAMP)
+	cd tests && ../$(BIN)/python -m harness.verified
 
 ## reformat blocks and snippet files, and rewrite their #> lines from real runs
 update-examples: $(STAMP)

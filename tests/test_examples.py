@@ -23,6 +23,7 @@ from harness.blocks import Block, collect
 from harness.envs import EnvError, env_for
 from harness.lint import lint_or_format
 from harness.runner import pythons, run
+from harness.verified import group_id, groups
 from harness.verify import problems
 
 BLOCKS = collect()
@@ -30,23 +31,10 @@ PYTHONS, _MISSING = pythons()
 CURRENT = tuple(sys.version_info[:2])
 
 
-def _groups() -> list[list[Block]]:
-    """Blocks with the same code and tags, in page order (a zh block and its en twin).
-
-    The twins' code is the same byte for byte (test_site.py fails otherwise), so each group
-    runs once per start method and Python, under an id naming every page it stands on.
-    """
-    groups: dict[tuple, list[Block]] = {}
-    for b in BLOCKS:
-        key = (b.code, tuple(sorted(b.tags.items()))) if not b.errors else (b.id,)
-        groups.setdefault(key, []).append(b)
-    return list(groups.values())
-
-
 def _run_params():
-    for group in _groups():
+    for group in groups(BLOCKS):
         b = group[0]
-        ids = "+".join(x.id for x in group)
+        ids = group_id(group)
         if b.errors:
             yield pytest.param(group, None, None, id=f"{ids}:invalid")
             continue
