@@ -12,7 +12,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-requirements
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve site test test-fast update-examples chromium envs verified clean
+.PHONY: serve site test test-fast update-examples chromium envs verified bench-suite clean
 
 $(STAMP): requirements.txt
 	@test -n "$(PYTHON)" || { echo "make: the site tooling needs Python 3.11 or newer" >&2; exit 1; }
@@ -50,6 +50,10 @@ test-fast: $(STAMP)
 ## publish the last full `make test` as the "Verified on" page (docs/*/verified.md)
 verified: $(STAMP)
 	cd tests && ../$(BIN)/python -m harness.verified
+
+## where the suite's time goes: per phase, per chapter, and the harness's overhead (a benchmark)
+bench-suite: $(STAMP) chromium envs
+	cd tests && ../$(BIN)/python -m harness.suite_bench
 
 ## reformat blocks and snippet files, and rewrite their #> lines from real runs
 update-examples: $(STAMP)

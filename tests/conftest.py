@@ -10,13 +10,30 @@ from collections import Counter, defaultdict
 import pytest
 
 from harness import verified
-from harness.blocks import collect
+from harness.blocks import ROOT, collect
 from harness.runner import SESSION_ID, SESSION_MARKER, kill_marked, pythons
 
 _outcomes: dict[str, Counter] = defaultdict(Counter)
 _skips: dict[str, str] = {}
 _package_sets: Counter = Counter()
 _block_runs: list[tuple[str, str, str]] = []  # (nodeid, outcome, skip reason) of test_run
+_durations: Counter = Counter()  # seconds per test id (setup + call + teardown)
+DURATIONS = [ROOT / ".cache" / "durations.json", ROOT / "tests" / "durations.json"]
+LAST_DURATIONS = ROOT / ".cache" / "last-durations.json"  # this session only (bench_suite)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Slowest first, by the last run's times (.cache/durations.json, else the committed
+    tests/durations.json): with xdist's load scheduling, a long run started last would
+    otherwise keep one worker busy after the others are done."""
+    for path in DURATIONS:
+        if path.exists():
+            known = json.loads(path.read_text("utf-8"))
+            break
+    else:
+        return
+    default = sorted(known.values())[len(known) // 2] if known else 0.0
+    items.sort(key=lambda item: -known.get(item.nodeid, default))
 
 
 def pytest_configure(config):
@@ -25,6 +42,7 @@ def pytest_configure(config):
 
 
 def pytest_runtest_logreport(report):
+    _durations[report.nodeid] += report.duration
     props = dict(report.user_properties)
     if report.when == "call" and "start_method" in props:
         key = "pages" if "block" in props else "snippets"
@@ -95,6 +113,12 @@ def pytest_sessionfinish(session, exitstatus):
         return  # an xdist worker; the controller checks once at the end
     if _block_runs and not session.config.getoption("update_examples", False):
         _write_last_run()
+    if _durations:
+        known = json.loads(DURATIONS[0].read_text("utf-8")) if DURATIONS[0].exists() else {}
+        known.update({k: round(v, 3) for k, v in _durations.items()})
+        DURATIONS[0].parent.mkdir(exist_ok=True)
+        DURATIONS[0].write_text(json.dumps(known, indent=0, sort_keys=True), "utf-8")
+        LAST_DURATIONS.write_text(json.dumps(dict(_durations), indent=0), "utf-8")
     left = kill_marked(SESSION_MARKER, os.environ[SESSION_ID])
     if left:
         session.config.pluginmanager.get_plugin("terminalreporter").write_line(
