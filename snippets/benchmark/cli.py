@@ -41,7 +41,9 @@ def parse_args(argv=None) -> argparse.Namespace:
         f"(default: {DEFAULT_DIR.relative_to(ROOT)}/ in the project)",
     )
     parser.add_argument(
-        "--out", type=Path, help="write the result to exactly this file instead of --out-dir"
+        "--out",
+        type=Path,
+        help="write the result to exactly this file instead of --out-dir",
     )
     parser.add_argument(
         "--repeats",
@@ -103,7 +105,9 @@ class _Progress:
 
 
 def _steps(profile: experiments.Profile, cores: int, methods: int) -> int:
-    counts = experiments.worker_counts(cores, profile.extra_workers, profile.max_worker_points)
+    counts = experiments.worker_counts(
+        cores, profile.extra_workers, profile.max_worker_points
+    )
     default = experiments.default_chunksize(profile.chunksize_tasks, cores)
     chunks = len(set(profile.chunksizes) | {default})
     return (
@@ -153,7 +157,9 @@ def run(args: argparse.Namespace) -> dict:
             ("engines", lambda: experiments.engines(profile, cores, bar, args.engines)),
         ):
             bar.describe(name)
+            t1 = time.perf_counter()
             results[name] = call()
+            results[name]["seconds"] = time.perf_counter() - t1
     finally:
         bar.close()
     return {
@@ -162,7 +168,9 @@ def run(args: argparse.Namespace) -> dict:
         "started": started,
         "finished": _now(),
         "seconds": time.perf_counter() - t0,
-        "command": " ".join([Path(sys.executable).name, "-m", "snippets.benchmark", *sys.argv[1:]]),
+        "command": " ".join(
+            [Path(sys.executable).name, "-m", "snippets.benchmark", *sys.argv[1:]]
+        ),
         "machine": record,
         "planned_cores": cores,
         "load_average": {"start": load_start, "end": machine.load_average()},
@@ -199,11 +207,15 @@ def headline(result: dict) -> list[str]:
         f"(map's default here: {ex['chunksize']['default_chunksize']})"
     )
     for row in ex["arguments"]["rows"]:
-        lines.append(f"{row['megabytes']} MB argument: pickled / shared_memory = {row['ratio']:.2f}")
+        lines.append(
+            f"{row['megabytes']} MB argument: pickled / shared_memory = {row['ratio']:.2f}"
+        )
     for key, value in ex["startup"]["ratios"].items():
         lines.append(f"process start-up {key} = {value:.1f}")
     for run_ in ex["notes"]["runs"]:
-        lines.append(f"notes, {run_['loops']:,} loops: pool / loop = {run_['ratio']:.3f}")
+        lines.append(
+            f"notes, {run_['loops']:,} loops: pool / loop = {run_['ratio']:.3f}"
+        )
     for name, row in ex["engines"]["engines"].items():
         if "skipped" in row:
             lines.append(f"overhead {name}: skipped ({row['skipped']})")
@@ -218,7 +230,9 @@ def main(argv=None) -> Path:
     if args.out:
         path = args.out
     else:
-        stamp = result["started"].replace(":", "").replace("-", "").replace("+0000", "Z")
+        stamp = (
+            result["started"].replace(":", "").replace("-", "").replace("+0000", "Z")
+        )
         py = "py" + result["machine"]["python"]["version"]
         path = args.out_dir / f"{stamp}-{result['profile']}-{py}.json"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -50,8 +50,8 @@ FULL = Profile(
     repeats=3,
     scaling_tasks=12,
     scaling_task_s=0.15,
-    crossover_total_s=0.6,
-    crossover_sizes_s=[1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3],
+    crossover_total_s=1.2,
+    crossover_sizes_s=[3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3],
     chunksize_tasks=20_000,
     chunksize_task_s=20e-6,
     chunksizes=[1, 4, 16, 64, 256, 1024],
@@ -160,10 +160,14 @@ def scaling(profile: Profile, rate: float, cores: int, tick) -> dict:
     base = _repeat(serial, profile.repeats)
     tick()
     modes = {}
-    for mode, fn in (("threads", threads), ("Pool", pool), ("ProcessPoolExecutor", futures)):
+    for mode, fn in (
+        ("threads", threads),
+        ("Pool", pool),
+        ("ProcessPoolExecutor", futures),
+    ):
         points = []
         for w in counts:
-            t = _repeat(lambda w=w: fn(w), profile.repeats)
+            t = _repeat(lambda w=w, fn=fn: fn(w), profile.repeats)
             s = stats.speedup(base["median"], t["median"])
             points.append(
                 {
@@ -203,7 +207,13 @@ def crossover(profile: Profile, rate: float, cores: int, tick) -> dict:
             [spin(x) for x in tasks]
             return clock() - t0
 
-        serial.append({"task_seconds": size, "tasks": count, "time": _repeat(run_serial, profile.repeats)})
+        serial.append(
+            {
+                "task_seconds": size,
+                "tasks": count,
+                "time": _repeat(run_serial, profile.repeats),
+            }
+        )
     tick()
     methods = {}
     for method in multiprocessing.get_all_start_methods():
@@ -231,12 +241,18 @@ def crossover(profile: Profile, rate: float, cores: int, tick) -> dict:
                     "speedup": stats.speedup(base["time"]["median"], t["median"]),
                 }
             )
-        found = stats.crossover([p["task_seconds"] for p in points], [p["speedup"] for p in points])
+        found = stats.crossover(
+            [p["task_seconds"] for p in points], [p["speedup"] for p in points]
+        )
         if found is None:
             verdict = "always faster" if points[0]["speedup"] >= 1 else "never faster"
         else:
             verdict = "crosses"
-        methods[method] = {"points": points, "crossover_task_seconds": found, "verdict": verdict}
+        methods[method] = {
+            "points": points,
+            "crossover_task_seconds": found,
+            "verdict": verdict,
+        }
         tick()
     return {
         "total_seconds": profile.crossover_total_s,
@@ -266,7 +282,9 @@ def chunksize(profile: Profile, rate: float, cores: int, tick) -> dict:
     with multiprocessing.Pool(cores) as p:
         p.map(noop, range(cores))  # workers are up before the clock starts
         for size in sizes:
-            tm = _repeat(lambda size=size: _timed(p.map, spin, tasks, size), profile.repeats)
+            tm = _repeat(
+                lambda size=size: _timed(p.map, spin, tasks, size), profile.repeats
+            )
             ti = _repeat(
                 lambda size=size: _timed(lambda: list(p.imap(spin, tasks, size))),
                 profile.repeats,
@@ -276,7 +294,10 @@ def chunksize(profile: Profile, rate: float, cores: int, tick) -> dict:
             tick()
         p.close()
         p.join()
-    best = {k: min(v, key=lambda r: r["time"]["median"])["chunksize"] for k, v in results.items()}
+    best = {
+        k: min(v, key=lambda r: r["time"]["median"])["chunksize"]
+        for k, v in results.items()
+    }
     return {
         "tasks": len(tasks),
         "task_seconds": profile.chunksize_task_s,
@@ -311,7 +332,9 @@ def arguments(profile: Profile, cores: int, tick) -> dict:
                 shm = shared_memory.SharedMemory(create=True, size=len(data))
                 try:
                     shm.buf[: len(data)] = data
-                    p.starmap(checksum_shared, [(shm.name, i) for i in idx], chunksize=1)
+                    p.starmap(
+                        checksum_shared, [(shm.name, i) for i in idx], chunksize=1
+                    )
                 finally:
                     shm.close()
                     shm.unlink()
@@ -370,7 +393,9 @@ def startup(profile: Profile, cores: int, tick) -> dict:
     for method in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context(method)
         first_ever = _start_join(ctx)  # forkserver starts its server here
-        process = stats.summarize([_start_join(ctx) for _ in range(profile.startup_repeats)])
+        process = stats.summarize(
+            [_start_join(ctx) for _ in range(profile.startup_repeats)]
+        )
         runs = [_first_task(ctx, cores) for _ in range(profile.startup_repeats)]
         methods[method] = {
             "first_process": first_ever,
@@ -427,12 +452,15 @@ def notes(profile: Profile, tick) -> dict:
                 "pool": pool,
                 "ratio": pool["median"] / serial["median"],
                 "phases_median": {
-                    k: stats.summarize([ph[k] for ph in phases])["median"] for k in phases[0]
+                    k: stats.summarize([ph[k] for ph in phases])["median"]
+                    for k in phases[0]
                 },
             }
         )
         tick()
-    workers = os.process_cpu_count() if hasattr(os, "process_cpu_count") else os.cpu_count()
+    workers = (
+        os.process_cpu_count() if hasattr(os, "process_cpu_count") else os.cpu_count()
+    )
     rounds_needed = math.ceil(len(args) / workers)
     return {
         "args": args,
@@ -500,9 +528,15 @@ def _engine_dask(cores, tasks):
     from dask.distributed import Client, LocalCluster
 
     t0 = clock()
-    with LocalCluster(
-        n_workers=cores, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=cores,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         client.gather(client.map(noop, range(cores), pure=False))
         setup = clock() - t0
         t0 = clock()

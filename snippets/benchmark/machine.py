@@ -50,8 +50,12 @@ def load_average() -> list[float] | None:
 
 def describe() -> dict:
     """The machine record stored with every run."""
-    affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
-    process_cpu_count = os.process_cpu_count() if hasattr(os, "process_cpu_count") else None
+    affinity = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    )
+    process_cpu_count = (
+        os.process_cpu_count() if hasattr(os, "process_cpu_count") else None
+    )
     return {
         "cpu_model": cpu_model(),
         "logical_cores": os.cpu_count(),

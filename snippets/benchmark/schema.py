@@ -20,7 +20,10 @@ _load = {"type": ["array", "null"], "items": _num}
 _skip_or = {
     "type": "object",
     "oneOf": [
-        {"required": ["skipped"], "properties": {"skipped": {"type": "string", "minLength": 5}}},
+        {
+            "required": ["skipped"],
+            "properties": {"skipped": {"type": "string", "minLength": 5}},
+        },
         {
             "required": ["time", "per_task", "setup"],
             "properties": {"time": _summary, "per_task": _pos, "setup": _summary},
@@ -67,7 +70,11 @@ SCHEMA = {
                     "type": "object",
                     "required": ["version", "implementation", "build", "free_threaded"],
                 },
-                "start_methods": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                "start_methods": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "minItems": 1,
+                },
             },
         },
         "load_average": {
@@ -105,7 +112,12 @@ SCHEMA = {
                                 "minItems": 1,
                                 "items": {
                                     "type": "object",
-                                    "required": ["workers", "time", "speedup", "efficiency"],
+                                    "required": [
+                                        "workers",
+                                        "time",
+                                        "speedup",
+                                        "efficiency",
+                                    ],
                                     "properties": {"time": _summary, "speedup": _pos},
                                 },
                             },
@@ -121,11 +133,21 @@ SCHEMA = {
                             "minProperties": 1,
                             "additionalProperties": {
                                 "type": "object",
-                                "required": ["points", "crossover_task_seconds", "verdict"],
+                                "required": [
+                                    "points",
+                                    "crossover_task_seconds",
+                                    "verdict",
+                                ],
                                 "properties": {
-                                    "crossover_task_seconds": {"type": ["number", "null"]},
+                                    "crossover_task_seconds": {
+                                        "type": ["number", "null"]
+                                    },
                                     "verdict": {
-                                        "enum": ["crosses", "always faster", "never faster"]
+                                        "enum": [
+                                            "crosses",
+                                            "always faster",
+                                            "never faster",
+                                        ]
                                     },
                                 },
                             },
@@ -145,8 +167,16 @@ SCHEMA = {
                             "minItems": 1,
                             "items": {
                                 "type": "object",
-                                "required": ["megabytes", "pickled", "shared_memory", "ratio"],
-                                "properties": {"pickled": _summary, "shared_memory": _summary},
+                                "required": [
+                                    "megabytes",
+                                    "pickled",
+                                    "shared_memory",
+                                    "ratio",
+                                ],
+                                "properties": {
+                                    "pickled": _summary,
+                                    "shared_memory": _summary,
+                                },
                             },
                         }
                     },
@@ -160,7 +190,11 @@ SCHEMA = {
                             "minProperties": 1,
                             "additionalProperties": {
                                 "type": "object",
-                                "required": ["process", "pool_first_task", "pool_warm_task"],
+                                "required": [
+                                    "process",
+                                    "pool_first_task",
+                                    "pool_warm_task",
+                                ],
                                 "properties": {
                                     "process": _summary,
                                     "pool_first_task": _summary,
@@ -180,7 +214,13 @@ SCHEMA = {
                             "minItems": 2,
                             "items": {
                                 "type": "object",
-                                "required": ["loops", "serial", "pool", "ratio", "phases_median"],
+                                "required": [
+                                    "loops",
+                                    "serial",
+                                    "pool",
+                                    "ratio",
+                                    "phases_median",
+                                ],
                             },
                         },
                     },

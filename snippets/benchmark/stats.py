@@ -45,7 +45,9 @@ def efficiency(speedup_value: float, workers: int, cores: int | None = None) -> 
 def amdahl(parallel_fraction: float, workers: int) -> float:
     """Amdahl's law: the best speedup when only this fraction of the work runs in parallel."""
     if not 0 <= parallel_fraction <= 1:
-        raise ValueError(f"parallel fraction must be in [0, 1], got {parallel_fraction!r}")
+        raise ValueError(
+            f"parallel fraction must be in [0, 1], got {parallel_fraction!r}"
+        )
     if workers < 1:
         raise ValueError("workers must be at least 1")
     return 1 / ((1 - parallel_fraction) + parallel_fraction / workers)
