@@ -12,7 +12,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-requirements
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve site test test-fast update-examples chromium clean
+.PHONY: serve site test test-fast update-examples chromium clean bench bench-pages
 
 $(STAMP): requirements.txt
 	@test -n "$(PYTHON)" || { echo "make: the site tooling needs Python 3.11 or newer" >&2; exit 1; }
@@ -45,6 +45,25 @@ test-fast: $(STAMP)
 ## reformat blocks and snippet files, and rewrite their #> lines from real runs
 update-examples: $(STAMP)
 	$(BIN)/python -m pytest -p no:xdist --update-examples tests/test_examples.py tests/test_snippets.py
+
+# The benchmarks run in a venv of the tooling Python built from the examples' pinned packages
+# (tqdm for the progress bar; joblib, Dask and Ray for the overhead experiment).
+BENCH_VENV  := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed-requirements
+
+$(BENCH_STAMP): tests/requirements-examples.txt
+	@test -n "$(PYTHON)" || { echo "make: the benchmarks need Python 3.11 or newer" >&2; exit 1; }
+	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r tests/requirements-examples.txt
+	@touch $(BENCH_STAMP)
+
+## run every benchmark (minutes) into benchmark-runs/; BENCH_ARGS="--quick" for a short check
+bench: $(BENCH_STAMP)
+	$(BENCH_VENV)/bin/python -m snippets.benchmark $(BENCH_ARGS)
+
+## copy the newest full run (or RESULTS=file.json) beside the notebook pages, re-execute both
+bench-pages: $(STAMP)
+	$(BIN)/python -m snippets.benchmark.pages $(RESULTS)
 
 clean:
 	rm -rf site screenshots .cache

@@ -112,8 +112,8 @@ def _steps(profile: experiments.Profile, cores: int, methods: int) -> int:
     chunks = len(set(profile.chunksizes) | {default})
     return (
         1
-        + (1 + 3 * len(counts))
-        + (1 + methods)
+        + profile.repeats * (1 + 3 * len(counts))
+        + profile.repeats * len(profile.crossover_sizes_s)
         + chunks
         + len(profile.args_mb)
         + methods
@@ -157,9 +157,13 @@ def run(args: argparse.Namespace) -> dict:
             ("engines", lambda: experiments.engines(profile, cores, bar, args.engines)),
         ):
             bar.describe(name)
-            t1 = time.perf_counter()
+            t1, load = time.perf_counter(), machine.load_average()
             results[name] = call()
             results[name]["seconds"] = time.perf_counter() - t1
+            results[name]["load_average"] = {
+                "start": load,
+                "end": machine.load_average(),
+            }
     finally:
         bar.close()
     return {

@@ -157,17 +157,24 @@ def scaling(profile: Profile, rate: float, cores: int, tick) -> dict:
             list(ex.map(spin, tasks))
         return clock() - t0
 
-    base = _repeat(serial, profile.repeats)
-    tick()
+    fns = {"threads": threads, "Pool": pool, "ProcessPoolExecutor": futures}
+    # Repeats are interleaved (serial, then every point, then again), so a change in the
+    # machine's load during the run hits the serial baseline and the points alike.
+    serial_samples = []
+    samples = {(mode, w): [] for mode in fns for w in counts}
+    for _ in range(profile.repeats):
+        serial_samples.append(serial())
+        tick()
+        for mode, fn in fns.items():
+            for w in counts:
+                samples[(mode, w)].append(fn(w))
+                tick()
+    base = stats.summarize(serial_samples)
     modes = {}
-    for mode, fn in (
-        ("threads", threads),
-        ("Pool", pool),
-        ("ProcessPoolExecutor", futures),
-    ):
+    for mode in fns:
         points = []
         for w in counts:
-            t = _repeat(lambda w=w, fn=fn: fn(w), profile.repeats)
+            t = stats.summarize(samples[(mode, w)])
             s = stats.speedup(base["median"], t["median"])
             points.append(
                 {
@@ -179,7 +186,6 @@ def scaling(profile: Profile, rate: float, cores: int, tick) -> dict:
                     "efficiency": stats.efficiency(s, w, cores),
                 }
             )
-            tick()
         modes[mode] = points
     return {
         "tasks": profile.scaling_tasks,
@@ -197,42 +203,48 @@ def scaling(profile: Profile, rate: float, cores: int, tick) -> dict:
 
 def crossover(profile: Profile, rate: float, cores: int, tick) -> dict:
     sizes = profile.crossover_sizes_s
-    serial = []
-    for size in sizes:
-        count = max(1, round(profile.crossover_total_s / size))
-        tasks = [rounds(rate, size)] * count
+    counts = {size: max(1, round(profile.crossover_total_s / size)) for size in sizes}
+    methods = multiprocessing.get_all_start_methods()
 
-        def run_serial(tasks=tasks):
-            t0 = clock()
-            [spin(x) for x in tasks]
-            return clock() - t0
+    def run_serial(size):
+        tasks = [rounds(rate, size)] * counts[size]
+        t0 = clock()
+        [spin(x) for x in tasks]
+        return clock() - t0
 
-        serial.append(
-            {
-                "task_seconds": size,
-                "tasks": count,
-                "time": _repeat(run_serial, profile.repeats),
-            }
-        )
-    tick()
-    methods = {}
-    for method in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context(method)
+    def run_pool(method, size):
+        tasks = [rounds(rate, size)] * counts[size]
+        t0 = clock()
+        p = multiprocessing.get_context(method).Pool(cores)
+        try:
+            p.map(spin, tasks, chunksize=1)
+        finally:
+            p.close()
+            p.join()
+        return clock() - t0
+
+    # interleaved: each size's serial baseline is measured next to its pool runs
+    serial_samples = {size: [] for size in sizes}
+    pool_samples = {(m, size): [] for m in methods for size in sizes}
+    for _ in range(profile.repeats):
+        for size in sizes:
+            serial_samples[size].append(run_serial(size))
+            for m in methods:
+                pool_samples[(m, size)].append(run_pool(m, size))
+            tick()
+    serial = [
+        {
+            "task_seconds": size,
+            "tasks": counts[size],
+            "time": stats.summarize(serial_samples[size]),
+        }
+        for size in sizes
+    ]
+    results = {}
+    for m in methods:
         points = []
         for base in serial:
-            tasks = [rounds(rate, base["task_seconds"])] * base["tasks"]
-
-            def run_pool(tasks=tasks, ctx=ctx):
-                t0 = clock()
-                p = ctx.Pool(cores)
-                try:
-                    p.map(spin, tasks, chunksize=1)
-                finally:
-                    p.close()
-                    p.join()
-                return clock() - t0
-
-            t = _repeat(run_pool, profile.repeats)
+            t = stats.summarize(pool_samples[(m, base["task_seconds"])])
             points.append(
                 {
                     "task_seconds": base["task_seconds"],
@@ -248,17 +260,16 @@ def crossover(profile: Profile, rate: float, cores: int, tick) -> dict:
             verdict = "always faster" if points[0]["speedup"] >= 1 else "never faster"
         else:
             verdict = "crosses"
-        methods[method] = {
+        results[m] = {
             "points": points,
             "crossover_task_seconds": found,
             "verdict": verdict,
         }
-        tick()
     return {
         "total_seconds": profile.crossover_total_s,
         "workers": cores,
         "serial": serial,
-        "methods": methods,
+        "methods": results,
         "note": "fixed total work split into tasks of each size; the pool's start-up is timed",
     }
 
