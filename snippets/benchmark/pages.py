@@ -1,3 +1,4 @@
+# test: skip="rewrites the notebook pages; test_notebooks.py calls execute()"
 """Put a recorded run beside the notebook pages and re-execute both notebooks against it.
 
 ``python -m snippets.benchmark.pages`` takes the newest file in ``benchmark-runs/`` (or the
