@@ -71,13 +71,22 @@ def test_amdahl():
 def test_crossover_interpolates_on_a_log_scale():
     # speedup 0.5 at 1 ms, 2.0 at 100 ms: log-linear, so 1 is reached halfway, at 10 ms
     assert stats.crossover([1e-3, 1e-1], [0.5, 2.0]) == pytest.approx(1e-2)
-    # the first crossing counts; a point exactly at 1 is the crossover
-    assert stats.crossover([1, 2, 4, 8], [0.5, 1.0, 0.8, 3.0]) == pytest.approx(2)
+    # a point exactly at 1 is not below it: the crossover is that point
+    assert stats.crossover([1, 2, 4], [0.5, 1.0, 1.5]) == pytest.approx(2)
+    # a noisy early crossing that falls back below 1 does not count: the last one does
+    expected = math.exp(
+        math.log(4) + (-math.log(0.8)) / (math.log(3.0) - math.log(0.8)) * math.log(2)
+    )
+    assert stats.crossover([1, 2, 4, 8], [0.5, 1.2, 0.8, 3.0]) == pytest.approx(expected)
 
 
 def test_crossover_is_none_when_the_speedup_never_crosses():
     assert stats.crossover([1, 2, 3], [0.2, 0.5, 0.9]) is None
     assert stats.crossover([1, 2, 3], [1.5, 1.7, 1.9]) is None
+    assert stats.crossover([1, 2, 3], [0.5, 1.7, 0.9]) is None  # below 1 at the largest size
+    assert experiments.crossover_verdict(None, [0.5, 1.7, 0.9]) == "never faster"
+    assert experiments.crossover_verdict(None, [1.5, 1.7, 1.9]) == "always faster"
+    assert experiments.crossover_verdict(0.01, [0.5, 1.7]) == "crosses"
 
 
 @pytest.mark.parametrize(

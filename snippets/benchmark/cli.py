@@ -122,6 +122,23 @@ def _steps(profile: experiments.Profile, cores: int, methods: int) -> int:
     )
 
 
+def _commit() -> str | None:
+    """The project's git commit, so a result can be traced to the code that measured it."""
+    import subprocess
+
+    try:
+        out = subprocess.run(
+            ["git", "describe", "--always", "--dirty"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -176,6 +193,7 @@ def run(args: argparse.Namespace) -> dict:
             [Path(sys.executable).name, "-m", "snippets.benchmark", *sys.argv[1:]]
         ),
         "machine": record,
+        "code_version": _commit(),
         "planned_cores": cores,
         "load_average": {"start": load_start, "end": machine.load_average()},
         "calibration": {"spin_rounds_per_second": rate},

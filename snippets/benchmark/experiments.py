@@ -256,10 +256,7 @@ def crossover(profile: Profile, rate: float, cores: int, tick) -> dict:
         found = stats.crossover(
             [p["task_seconds"] for p in points], [p["speedup"] for p in points]
         )
-        if found is None:
-            verdict = "always faster" if points[0]["speedup"] >= 1 else "never faster"
-        else:
-            verdict = "crosses"
+        verdict = crossover_verdict(found, [p["speedup"] for p in points])
         results[m] = {
             "points": points,
             "crossover_task_seconds": found,
@@ -272,6 +269,13 @@ def crossover(profile: Profile, rate: float, cores: int, tick) -> dict:
         "methods": results,
         "note": "fixed total work split into tasks of each size; the pool's start-up is timed",
     }
+
+
+def crossover_verdict(found: float | None, speedups: list[float]) -> str:
+    """How to read ``stats.crossover``'s answer for these points."""
+    if found is not None:
+        return "crosses"
+    return "never faster" if speedups[-1] < 1 else "always faster"
 
 
 # 3. chunksize ----------------------------------------------------------------------------

@@ -54,11 +54,13 @@ def amdahl(parallel_fraction: float, workers: int) -> float:
 
 
 def crossover(sizes: Sequence[float], speedups: Sequence[float]) -> float | None:
-    """The task size at which the speedup first reaches 1 (processes stop losing).
+    """The task size above which processes stop losing: speedup 1, crossed from below.
 
-    ``sizes`` ascend; between the two points that straddle 1 the size is interpolated on a
-    log scale.  None when the speedup never crosses 1 from below in the measured range
-    (the caller says whether it stayed below or above).
+    ``sizes`` ascend.  The crossing used is the last one, after which every measured
+    speedup is at least 1 (a noisy early crossing that falls back below 1 does not count);
+    between the two points around it the size is interpolated on a log scale.  None when
+    there is no such crossing: the speedup is at least 1 everywhere, or below 1 at the
+    largest size (the caller says which).
     """
     if len(sizes) != len(speedups):
         raise ValueError("sizes and speedups differ in length")
@@ -68,8 +70,10 @@ def crossover(sizes: Sequence[float], speedups: Sequence[float]) -> float | None
     _check_times(speedups, "speedups")
     if any(b <= a for a, b in zip(sizes, sizes[1:])):
         raise ValueError("sizes must ascend")
-    for (s0, v0), (s1, v1) in zip(zip(sizes, speedups), zip(sizes[1:], speedups[1:])):
-        if v0 < 1 <= v1:
-            t = (0 - math.log(v0)) / (math.log(v1) - math.log(v0))
-            return math.exp(math.log(s0) + t * (math.log(s1) - math.log(s0)))
-    return None
+    below = [i for i, v in enumerate(speedups) if v < 1]
+    if not below or below[-1] == len(speedups) - 1:
+        return None
+    i = below[-1]
+    (s0, v0), (s1, v1) = (sizes[i], speedups[i]), (sizes[i + 1], speedups[i + 1])
+    t = (0 - math.log(v0)) / (math.log(v1) - math.log(v0))
+    return math.exp(math.log(s0) + t * (math.log(s1) - math.log(s0)))
