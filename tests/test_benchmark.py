@@ -16,9 +16,13 @@ from multiprocessing import shared_memory
 import jsonschema
 import pytest
 
+import snippets.benchmark.cli as cli
+import snippets.benchmark.experiments as experiments
+import snippets.benchmark.machine as machine
+import snippets.benchmark.stats as stats
+import snippets.benchmark.work as work
 from harness.blocks import ROOT
 from harness.runner import run
-from snippets.benchmark import cli, experiments, machine, stats, work
 from snippets.benchmark.__main__ import main as entry_point
 from snippets.benchmark.pages import newest
 from snippets.benchmark.schema import SCHEMA, SCHEMA_VERSION
