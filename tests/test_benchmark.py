@@ -22,7 +22,7 @@ import snippets.benchmark.machine as machine
 import snippets.benchmark.stats as stats
 import snippets.benchmark.work as work
 from harness.blocks import ROOT
-from harness.runner import run
+from harness.runner import pythons, run
 from snippets.benchmark.__main__ import main as entry_point
 from snippets.benchmark.pages import newest
 from snippets.benchmark.schema import SCHEMA, SCHEMA_VERSION
@@ -225,3 +225,22 @@ def test_newest_picks_the_latest_run_of_a_profile(tmp_path):
     assert newest(tmp_path, "quick").name == "2026-01-03-quick.json"
     with pytest.raises(FileNotFoundError):
         newest(tmp_path / "missing")
+
+
+@pytest.mark.parametrize("python", pythons()[0], ids=lambda p: p.tag)
+def test_quick_run_works_on_every_python(python, tmp_path):
+    """The package is stdlib-only apart from optional engines: it runs on each Python bare."""
+    out = tmp_path / "quick.json"
+    result = run(
+        ["-m", "snippets.benchmark", "--quick", "--no-progress", "--out", str(out)],
+        python=python.executable,
+        start_method="fork",
+        timeout=240,
+        cwd=ROOT,
+        extra_path=[ROOT],
+    )
+    assert result.returncode == 0 and not result.timed_out, result.output
+    assert not result.leaked, f"processes left behind: {result.leaked}"
+    data = json.loads(out.read_text("utf-8"))
+    jsonschema.validate(data, SCHEMA)
+    assert data["machine"]["python"]["version"].startswith(".".join(map(str, python.version)))
