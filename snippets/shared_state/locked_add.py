@@ -15,3 +15,4 @@ if __name__ == "__main__":
     for w in workers:
         w.join()
     print(f"counter.value = {counter.value}")
+#> counter.value = 20000

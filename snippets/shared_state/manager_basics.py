@@ -19,3 +19,6 @@ if __name__ == "__main__":
         print(dict(sorted(results.items())))
         print(sorted(log))
         print(type(results).__name__, type(log).__name__, type(settings).__name__)
+#> {0: 0, 1: 10, 2: 20}
+#> ['worker 0 done', 'worker 1 done', 'worker 2 done']
+#> DictProxy ListProxy NamespaceProxy

@@ -26,3 +26,6 @@ if __name__ == "__main__":
         print(f"reassigned: {copied['python']}")
         print(f"nested proxy: {list(nested['python'])}")
         print(type(nested["python"]).__name__)
+#> reassigned: ['multiprocessing', 'multiprocessing']
+#> nested proxy: ['multiprocessing', 'multiprocessing']
+#> ListProxy

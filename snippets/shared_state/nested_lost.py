@@ -14,3 +14,5 @@ if __name__ == "__main__":
         print(tags["python"])
         tags["python"].append("also lost")  # the same happens in this process
         print(tags["python"])
+#> []
+#> []

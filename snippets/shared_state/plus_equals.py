@@ -22,3 +22,5 @@ if __name__ == "__main__":
     for w in workers:
         w.join()
     print(f"two processes added 1 each: counter.value = {counter.value}")
+#> counter.value += ... is ['LOAD_ATTR', 'STORE_ATTR']
+#> two processes added 1 each: counter.value = 1

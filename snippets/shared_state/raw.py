@@ -9,3 +9,9 @@ if __name__ == "__main__":
     a, b = Value("i", 0, lock=shared), Value("i", 0, lock=shared)
     print(f"one lock for both: {a.get_lock() is b.get_lock()}")
     print(f"RawValue has get_lock(): {hasattr(RawValue('i', 7), 'get_lock')}")
+#> <Synchronized wrapper for c_int(7)>
+#> c_int(7)
+#> c_int(7)
+#> SynchronizedArray c_double_Array_3
+#> one lock for both: True
+#> RawValue has get_lock(): False

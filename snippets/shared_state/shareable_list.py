@@ -23,3 +23,5 @@ if __name__ == "__main__":
     finally:
         items.shm.close()
         items.shm.unlink()
+#> [42, 2.5, 'done', None, True]
+#> ValueError: bytes/str item exceeds available storage

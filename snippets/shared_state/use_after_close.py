@@ -23,3 +23,4 @@ if __name__ == "__main__":
     finally:
         shm.close()
         shm.unlink()
+#> child exit code: -11 (SIGSEGV is 11)

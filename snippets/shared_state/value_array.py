@@ -18,3 +18,6 @@ if __name__ == "__main__":
     print(f"total.value = {total.value}")
     print(f"squares[:] = {squares[:]}")
     print(type(total).__name__, type(squares).__name__)
+#> total.value = 6
+#> squares[:] = [0.0, 1.0, 4.0, 9.0]
+#> Synchronized SynchronizedArray
