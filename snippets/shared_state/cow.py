@@ -14,7 +14,7 @@ def private_mb():
 
 def read_all(data, results):
     before = private_mb()
-    for item in data:  # (1)!
+    for _ in data:  # (1)!
         pass
     results.put(private_mb() - before)
 
@@ -49,7 +49,9 @@ if __name__ == "__main__":
     gc.freeze()  # (4)!
     frozen = in_forked_child(collect, rows)
     gc.unfreeze()
-    print(f"gc.collect() in the child copied {plain:.1f} MB, after gc.freeze() {frozen:.1f} MB")
+    print(f"gc.collect() in the child copied {plain:.1f} MB")
+    print(f"after gc.freeze() in the parent: {frozen:.1f} MB")
 #> reading <int> MB of floats in the child copied <int> MB
 #> copied / size = <float>
-#> gc.collect() in the child copied <float> MB, after gc.freeze() <float> MB
+#> gc.collect() in the child copied <float> MB
+#> after gc.freeze() in the parent: <float> MB

@@ -11,7 +11,8 @@ if __name__ == "__main__":
         results = manager.dict()
         log = manager.list()
         settings = manager.Namespace(scale=10)
-        workers = [Process(target=record, args=(i, results, log, settings)) for i in range(3)]
+        args = [(i, results, log, settings) for i in range(3)]
+        workers = [Process(target=record, args=a) for a in args]
         for w in workers:
             w.start()
         for w in workers:

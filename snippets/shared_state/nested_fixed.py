@@ -17,8 +17,12 @@ if __name__ == "__main__":
         lock = manager.Lock()
         copied = manager.dict({"python": []})
         nested = manager.dict({"python": manager.list()})  # (3)!
-        workers = [Process(target=add_tag_reassign, args=(copied, lock)) for _ in range(2)]
-        workers += [Process(target=add_tag_nested, args=(nested,)) for _ in range(2)]
+        workers = [
+            Process(target=add_tag_reassign, args=(copied, lock)),
+            Process(target=add_tag_reassign, args=(copied, lock)),
+            Process(target=add_tag_nested, args=(nested,)),
+            Process(target=add_tag_nested, args=(nested,)),
+        ]
         for w in workers:
             w.start()
         for w in workers:

@@ -37,9 +37,10 @@ if __name__ == "__main__":
         shared[:] = data
         with Pool(2) as pool:
             pool.map(abs, range(4))  # start the workers before timing
-            t_pickled, by_value = timed(pool, part_sum, [(data, i) for i in range(TASKS)])
-            args = [(shm.name, data.shape, data.dtype, i) for i in range(TASKS)]
-            t_shared, by_name = timed(pool, part_sum_shared, args)
+            by_value_args = [(data, i) for i in range(TASKS)]
+            t_pickled, by_value = timed(pool, part_sum, by_value_args)
+            by_name_args = [(shm.name, data.shape, data.dtype, i) for i in range(TASKS)]
+            t_shared, by_name = timed(pool, part_sum_shared, by_name_args)
         del shared
         print(f"same results: {by_value == by_name}")
         print(f"{TASKS} tasks, {data.nbytes / 2**20:.0f} MB array each time")
