@@ -57,17 +57,17 @@ def customer(address, authkey):
 if __name__ == "__main__":
     authkey = secrets.token_bytes(32)
     seen = []
-    with Listener(("127.0.0.1", 0), authkey=authkey) as listener:
-        with socket.create_server(("127.0.0.1", 0)) as front:  # the relay's door
-            mitm = threading.Thread(target=relay, args=(front, listener.address, seen))
-            mitm.start()
-            p = Process(target=customer, args=(front.getsockname(), authkey))  # (4)!
-            p.start()
-            with listener.accept() as conn:  # (5)!
-                order = conn.recv_bytes()
-                conn.send_bytes(b"done")
-            p.join()
-            mitm.join()
+    front = socket.create_server(("127.0.0.1", 0))  # where the relay waits
+    with Listener(("127.0.0.1", 0), authkey=authkey) as listener, front:
+        mitm = threading.Thread(target=relay, args=(front, listener.address, seen))
+        mitm.start()
+        p = Process(target=customer, args=(front.getsockname(), authkey))  # (4)!
+        p.start()
+        with listener.accept() as conn:  # (5)!
+            order = conn.recv_bytes()
+            conn.send_bytes(b"done")
+        p.join()
+        mitm.join()
     print(f"relay:  read in transit {seen[0]!r}")
     print(f"server: the authenticated client asked for {order!r}")
 #> relay:  read in transit b'pay 100 to alice'
