@@ -15,7 +15,7 @@ def drain(reader, timeout):
             items.append(reader.recv())
         except EOFError:
             return items, "EOFError"
-    return items, f"nothing for {timeout} s and no EOF: recv() would block forever"
+    return items, f"no EOF within {timeout} s: recv() would wait forever"
 
 
 def run(close_parent_copy):
@@ -26,7 +26,8 @@ def run(close_parent_copy):
         writer.close()  # (2)!
     p.join()  # (3)!
     items, ending = drain(reader, timeout=1)
-    print(f"parent closed its copy: {close_parent_copy}; got {items}, then {ending}")
+    print(f"parent closed its copy: {close_parent_copy}")
+    print(f"  got {items}, then {ending}")
     reader.close()
     writer.close()  # closing twice is allowed
 
@@ -34,5 +35,7 @@ def run(close_parent_copy):
 if __name__ == "__main__":
     run(close_parent_copy=False)
     run(close_parent_copy=True)
-#> parent closed its copy: False; got ['a', 'b', 'c'], then nothing for 1 s and no EOF: recv() would block forever
-#> parent closed its copy: True; got ['a', 'b', 'c'], then EOFError
+#> parent closed its copy: False
+#>   got ['a', 'b', 'c'], then no EOF within 1 s: recv() would wait forever
+#> parent closed its copy: True
+#>   got ['a', 'b', 'c'], then EOFError
