@@ -1,5 +1,5 @@
 import multiprocessing as mp
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from threading import BrokenBarrierError
 
 
@@ -7,10 +7,8 @@ def deposit(balance, use_lock, start, meet):
     start.wait()  # both workers are up and running
     with balance.get_lock() if use_lock else nullcontext():
         current = balance.value  # read
-        try:
+        with suppress(BrokenBarrierError):  # raised if the other worker never comes
             meet.wait(timeout=2)  # (1)!
-        except BrokenBarrierError:
-            pass  # the other worker never came: it was waiting for the lock
         balance.value = current + 1  # write
 
 
