@@ -4,7 +4,7 @@ import multiprocessing as mp
 def write_in_order(i, text, cond, turn):
     line = f"part {i}: {text.upper()}"  # the work, done in parallel
     with cond:
-        if not cond.wait_for(lambda: turn.value == i, timeout=10):  # (1)!
+        if not cond.wait_for(lambda: turn.value == i, timeout=20):  # (1)!
             raise TimeoutError(f"part {i} never got its turn")
         print(line)
         turn.value += 1
