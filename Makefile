@@ -15,7 +15,8 @@ STAMP  := $(VENV)/.installed-requirements
 WORKERS ?= 2
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve site test test-fast update-examples chromium envs verified bench-suite soak clean
+.PHONY: serve site test test-fast update-examples chromium envs verified bench-suite soak clean \
+        bench bench-pages
 
 $(STAMP): requirements.txt
 	@test -n "$(PYTHON)" || { echo "make: the site tooling needs Python 3.11 or newer" >&2; exit 1; }
@@ -65,6 +66,17 @@ soak: $(STAMP) chromium envs
 ## reformat blocks and snippet files, and rewrite their #> lines from real runs
 update-examples: $(STAMP)
 	$(BIN)/python -m pytest -p no:xdist --update-examples tests/test_examples.py tests/test_snippets.py
+
+## run every benchmark (minutes) into benchmark-runs/, in the examples venv of the tooling Python
+## (tqdm; joblib, Dask, Ray); BENCH_ARGS="--quick" for a short check
+bench: $(STAMP)
+	PY=$$(cd tests && ../$(BIN)/python -c 'import sys; from harness.envs import EXAMPLES, ensure; \
+	  print(ensure(EXAMPLES, sys.executable).python)') && \
+	  $$PY -m snippets.benchmark $(BENCH_ARGS)
+
+## copy the newest full run (or RESULTS=file.json) beside the notebook pages, re-execute both
+bench-pages: $(STAMP)
+	$(BIN)/python -m snippets.benchmark.pages $(RESULTS)
 
 clean:
 	rm -rf site screenshots .cache
