@@ -12,7 +12,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-requirements
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve site test test-fast update-examples chromium clean
+.PHONY: serve site test test-fast update-examples chromium envs verified bench-suite clean
 
 $(STAMP): requirements.txt
 	@test -n "$(PYTHON)" || { echo "make: the site tooling needs Python 3.11 or newer" >&2; exit 1; }
@@ -33,14 +33,27 @@ chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
+## the venvs examples run in, one pair per Python found: empty, and tests/requirements-examples.txt
+envs: $(STAMP)
+	cd tests && ../$(BIN)/python -m harness.envs
+
 ## the whole suite: every block under every start method on every Python found, site, browser
-test: $(STAMP) chromium
+test: $(STAMP) chromium envs
 	$(BIN)/python -m pytest -n 2
 
 ## the same on the current Python only (quicker while writing a chapter)
 test-fast: $(STAMP)
-	MP_DOCS_PYTHONS="$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" \
+	export MP_DOCS_PYTHONS="$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" && \
+	  (cd tests && ../$(BIN)/python -m harness.envs) && \
 	  $(BIN)/python -m pytest -n 2 --ignore=tests/browser
+
+## publish the last full `make test` as the "Verified on" page (docs/*/verified.md)
+verified: $(STAMP)
+	cd tests && ../$(BIN)/python -m harness.verified
+
+## where the suite's time goes: per phase, per chapter, and the harness's overhead (a benchmark)
+bench-suite: $(STAMP) chromium envs
+	cd tests && ../$(BIN)/python -m harness.suite_bench
 
 ## reformat blocks and snippet files, and rewrite their #> lines from real runs
 update-examples: $(STAMP)

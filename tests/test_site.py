@@ -11,9 +11,10 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from harness.blocks import DOCS, LANGUAGES, ROOT
+from harness.blocks import DOCS, LANGUAGES, ROOT, collect
 from harness.site import (
     css_third_party,
+    install_problems,
     parity_problems,
     search_locations,
     third_party_loads,
@@ -59,6 +60,18 @@ def test_every_page_has_its_twin():
     missing = [f"docs/zh/{p} has no twin docs/en/{p}" for p in sorted(zh - en)]
     missing += [f"docs/en/{p} has no twin docs/zh/{p}" for p in sorted(en - zh)]
     assert not missing, "\n".join(missing)
+
+
+def test_pages_show_how_to_install_what_their_blocks_require():
+    needed: dict[str, set[str]] = {}
+    for block in collect():
+        needed.setdefault(block.rel, set()).update(block.requires)
+    problems = [
+        p
+        for rel, names in sorted(needed.items())
+        for p in install_problems(rel, (ROOT / rel).read_text("utf-8"), names)
+    ]
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("page", [p for p in _pages("zh") if p.endswith(".md")])
