@@ -11,25 +11,27 @@ def work(n):  # the same CPU-bound task as in the pool chapter
 
 if __name__ == "__main__":
     jobs = [600_000] * 8
-    with tempfile.TemporaryDirectory() as tmp, LocalCluster(
-        n_workers=2,  # two worker processes ...
-        threads_per_worker=1,  # ... with one thread each
-        processes=True,
-        host="127.0.0.1",  # scheduler and workers listen on loopback only
-        dashboard_address="127.0.0.1:0",  # any free port
-        local_directory=tmp,  # the workers' scratch space
-        # a worker may log a harmless heartbeat error while the cluster shuts down
-        silence_logs=logging.CRITICAL,
-    ) as cluster, Client(cluster) as client:
-        print(f"scheduler: {cluster.scheduler_address}")
-        print(f"dashboard: {client.dashboard_link}")
-        futures = client.map(work, jobs)  # one Future per job, started at once
-        results = client.gather(futures)
-        print(f"map + gather: {results == [work(n) for n in jobs]}")
-        print(f"submit: {client.submit(work, 10).result()}")
-        print(f"a lambda: {client.submit(lambda x: x + 1, 41).result()}")
-        executor = client.get_executor()  # a concurrent.futures.Executor
-        print(f"executor.map: {list(executor.map(work, [10, 20]))}")
+    with tempfile.TemporaryDirectory() as tmp:
+        cluster = LocalCluster(
+            n_workers=2,  # two worker processes ...
+            threads_per_worker=1,  # ... with one thread each
+            processes=True,
+            host="127.0.0.1",  # scheduler and workers listen on loopback only
+            dashboard_address="127.0.0.1:0",  # any free port
+            local_directory=tmp,  # the workers' scratch space
+            # a worker may log a harmless heartbeat error while the cluster shuts down
+            silence_logs=logging.CRITICAL,
+        )
+        with cluster, Client(cluster) as client:  # closed in reverse order
+            print(f"scheduler: {cluster.scheduler_address}")
+            print(f"dashboard: {client.dashboard_link}")
+            futures = client.map(work, jobs)  # one Future per job, started at once
+            results = client.gather(futures)
+            print(f"map + gather: {results == [work(n) for n in jobs]}")
+            print(f"submit: {client.submit(work, 10).result()}")
+            print(f"a lambda: {client.submit(lambda x: x + 1, 41).result()}")
+            executor = client.get_executor()  # a concurrent.futures.Executor
+            print(f"executor.map: {list(executor.map(work, [10, 20]))}")
 #> scheduler: tcp://127.0.0.1:<int>
 #> dashboard: http://127.0.0.1:<int>/status
 #> map + gather: True

@@ -47,14 +47,15 @@ def measure_all(tmp):
         costs["joblib, auto batching"] = per_task_us(
             lambda xs: parallel(delayed(tiny)(x) for x in xs)
         )
-    with LocalCluster(
+    cluster = LocalCluster(
         n_workers=2,
         threads_per_worker=1,
         host="127.0.0.1",
         dashboard_address=None,
         silence_logs=logging.CRITICAL,  # see dask_cluster.py
         local_directory=tmp,
-    ) as cluster, Client(cluster) as client:
+    )
+    with cluster, Client(cluster) as client:
         costs["Dask"] = per_task_us(lambda xs: client.gather(client.map(tiny, xs)))
     ray.init(
         num_cpus=2,
