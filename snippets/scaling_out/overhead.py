@@ -1,5 +1,6 @@
 # test: requires="joblib dask ray" start_methods="spawn" timeout="400"
 import logging
+import os
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -51,12 +52,13 @@ def measure_all(tmp):
         n_workers=2,
         threads_per_worker=1,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",
         silence_logs=logging.CRITICAL,  # see dask_cluster.py
         local_directory=tmp,
     )
     with cluster, Client(cluster) as client:
         costs["Dask"] = per_task_us(lambda xs: client.gather(client.map(tiny, xs)))
+    os.environ.setdefault("RAY_ACCEL_ENV_VAR_OVERRIDE_ON_ZERO", "0")  # ray_tasks.py
     ray.init(
         num_cpus=2,
         include_dashboard=False,

@@ -1,5 +1,6 @@
 # test: requires="ray" start_methods="spawn" timeout="300"
 import logging
+import os
 import tempfile
 
 import ray
@@ -18,6 +19,9 @@ def remote_work(n):
 if __name__ == "__main__":
     jobs = [600_000] * 8
     expected = [work(n) for n in jobs]
+    # Ray 2.51 (our pin for Python 3.9) prints a FutureWarning about GPU variables
+    # unless this is set, as the warning itself suggests; this example uses no GPU
+    os.environ.setdefault("RAY_ACCEL_ENV_VAR_OVERRIDE_ON_ZERO", "0")
     with tempfile.TemporaryDirectory() as tmp:
         ray.init(
             num_cpus=2,  # a local "cluster" of one node with 2 CPUs
