@@ -436,3 +436,4 @@ def test_a_page_must_show_pip_install_for_what_it_requires():
         "how to get it"
     ]
     assert install_problems("p.md", "no install line", {"numpy"})
+    assert install_problems("p.md", "pip install 'dask[distributed]'", {"dask"}) == []

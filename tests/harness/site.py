@@ -109,7 +109,8 @@ def install_problems(where: str, page_text: str, requires: set[str]) -> list[str
     """A page with blocks tagged ``requires`` must show ``pip install`` for each package."""
     shown: set[str] = set()
     for line in _PIP_RE.findall(page_text):
-        shown |= {re.split(r"[=<>\[;]", w)[0].lower() for w in line.split() if w[:1] != "-"}
+        words = [w.strip("'\"") for w in line.split()]
+        shown |= {re.split(r"[=<>\[;]", w)[0].lower() for w in words if w[:1] != "-"}
     return [
         f"{where}: has blocks that need {name!r}, but no `pip install {name}` line shows "
         f"the reader how to get it"
