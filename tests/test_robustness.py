@@ -7,8 +7,8 @@ import logging.handlers
 import queue
 import subprocess
 import sys
-from pathlib import Path
 from multiprocessing import Event
+from pathlib import Path
 
 import pytest
 
