@@ -100,3 +100,19 @@ def css_third_party(css: str) -> list[str]:
 def search_locations(site: Path) -> set[str]:
     data = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
     return {doc["location"].split("#")[0] for doc in data["docs"]}
+
+
+_PIP_RE = re.compile(r"^\s*(?:\$\s*)?(?:python3? -m )?pip install (.+)$", re.M)
+
+
+def install_problems(where: str, page_text: str, requires: set[str]) -> list[str]:
+    """A page with blocks tagged ``requires`` must show ``pip install`` for each package."""
+    shown: set[str] = set()
+    for line in _PIP_RE.findall(page_text):
+        shown |= {re.split(r"[=<>\[;]", w)[0].lower() for w in line.split() if w[:1] != "-"}
+    return [
+        f"{where}: has blocks that need {name!r}, but no `pip install {name}` line shows "
+        f"the reader how to get it"
+        for name in sorted(requires)
+        if name.lower() not in shown
+    ]
