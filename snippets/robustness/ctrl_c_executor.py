@@ -34,3 +34,5 @@ if __name__ == "__main__":
             worker.terminate()
     executor.shutdown(wait=True)
     print("clean exit")
+#> Ctrl-C: terminating the workers
+#> clean exit

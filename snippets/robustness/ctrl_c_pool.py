@@ -33,3 +33,5 @@ if __name__ == "__main__":
         pool.close()
     pool.join()
     print("clean exit")
+#> Ctrl-C: terminating the workers
+#> clean exit

@@ -31,7 +31,8 @@ def run_with_retries(fn, items, attempts=3):
                 except Exception as exc:  # BrokenProcessPool included
                     errors[x] = exc
                     failed.append(x)
-        print(f"attempt {attempt}: {len(todo) - len(failed)} ok, failed: {sorted(failed)}")
+        ok = len(todo) - len(failed)
+        print(f"attempt {attempt}: {ok} ok, failed: {sorted(failed)}")
         todo = failed
         if not todo:
             break

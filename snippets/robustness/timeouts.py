@@ -38,3 +38,7 @@ if __name__ == "__main__":
         q.get(timeout=0.5)  # (5)!
     except queue.Empty:
         print("Queue.get(timeout=0.5): queue.Empty")
+#> AsyncResult.get(timeout=0.5): multiprocessing.TimeoutError
+#> Future.result(timeout=0.5): TimeoutError
+#> Process.join(timeout=0.5): returns, is_alive() = True
+#> Queue.get(timeout=0.5): queue.Empty
