@@ -18,10 +18,11 @@ if __name__ == "__main__":
             try:
                 results[x] = result.get(timeout=3)  # (1)!
             except TimeoutError:
-                pass  # lost with its worker
+                print(f"task {x}: no result after 3 s")
         pool.terminate()  # (2)!
         pool.join()
         todo = [x for x in todo if x not in results]
         print(f"attempt {attempt}: have {sorted(results)}, lost {todo}")
+#> task 3: no result after 3 s
 #> attempt 1: have [1, 2, 4], lost [3]
 #> attempt 2: have [1, 2, 3, 4], lost []
