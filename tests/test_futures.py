@@ -1,0 +1,104 @@
+"""Unit tests of the functions in snippets/futures/ (chapter docs/{zh,en}/futures.md)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import Event, current_process
+
+import pytest
+
+from snippets.futures import (
+    as_completed_order,
+    broken,
+    cancel,
+    chunks,
+    first_exception,
+    initializer,
+    map_eager,
+    mp_context,
+    side_by_side,
+    submit,
+)
+
+
+def test_submit_helpers():
+    assert submit.square(7) == 49
+    with pytest.raises(ValueError, match="bad input: 3"):
+        submit.fail(3)
+
+
+def test_numbers_is_lazy(capsys):
+    gen = map_eager.numbers()
+    assert capsys.readouterr().out == ""
+    assert next(gen) == 0
+    assert capsys.readouterr().out == "the generator produced 0\n"
+    assert list(gen) == [1, 2, 3]
+    assert map_eager.double(21) == 42
+
+
+def test_timed_map_gives_results_and_a_duration():
+    with ProcessPoolExecutor(2) as executor:
+        results, seconds = chunks.timed_map(executor, chunksize=500)
+    assert results == [2 * x for x in range(5_000)]
+    assert seconds > 0
+
+
+def test_as_completed_work_waits_for_the_event(monkeypatch):
+    event = Event()
+    monkeypatch.setattr(as_completed_order, "go_on", None)
+    as_completed_order.init(event)
+    assert as_completed_order.work("fast") == "fast"
+    done = []
+    t = threading.Thread(target=lambda: done.append(as_completed_order.work("slow")))
+    t.start()
+    t.join(0.2)
+    assert done == []  # still waiting
+    event.set()
+    t.join(5)
+    assert done == ["slow"]
+
+
+def test_first_exception_work(monkeypatch):
+    event = Event()
+    event.set()
+    monkeypatch.setattr(first_exception, "go_on", event)
+    assert first_exception.work("slow") == "slow"
+    with pytest.raises(ValueError, match="bad input"):
+        first_exception.work("bad")
+
+
+def test_cancel_helpers(monkeypatch):
+    started, release = Event(), Event()
+    release.set()
+    monkeypatch.setattr(cancel, "started", None)
+    cancel.init(started, release)
+    assert cancel.work(0) == 0
+    assert started.is_set()
+    assert cancel.work(3) == 3
+    future = Future()
+    t = threading.Timer(0.05, future.set_running_or_notify_cancel)
+    t.start()
+    cancel.wait_until_running(future)
+    assert future.running()
+    t.join()
+
+
+def test_broken_work_returns_ordinary_inputs():
+    assert broken.work("a") == "a"
+
+
+def test_where_names_the_process():
+    assert mp_context.where() == current_process().name
+
+
+def test_initializer_sets_the_table(monkeypatch, capsys):
+    monkeypatch.setattr(initializer, "table", None)
+    initializer.init_worker(5)
+    assert capsys.readouterr().out == f"worker {os.getpid()}: table of 5 ready\n"
+    assert [initializer.lookup(i) for i in range(5)] == [0, 1, 4, 9, 16]
+
+
+def test_power():
+    assert side_by_side.power(2, 10) == 1024
