@@ -37,7 +37,12 @@ def pytest_collection_modifyitems(session, config, items):
 
 
 def pytest_configure(config):
-    # every process the suite starts carries this marker; xdist workers inherit it
+    # every process the suite starts carries this marker; xdist workers inherit it, and so
+    # does a session started by `make soak`, which checks for leftovers itself.  A pytest
+    # that a *test* starts (PYTEST_CURRENT_TEST is set) gets an id of its own: its last
+    # check must not kill the processes of the session around it.
+    if os.environ.get("PYTEST_CURRENT_TEST") and not hasattr(config, "workerinput"):
+        os.environ[SESSION_ID] = uuid.uuid4().hex
     os.environ.setdefault(SESSION_ID, uuid.uuid4().hex)
 
 

@@ -133,6 +133,32 @@ def test_a_process_left_running_fails(tmp_path):
     assert found and "still running" in found[0]
 
 
+def test_a_pytest_started_by_a_test_leaves_this_sessions_processes_alone(tmp_path):
+    """A nested session's final leak check once killed the outer suite's running examples."""
+    import os
+    import subprocess
+
+    from harness.runner import SESSION_ID, SESSION_MARKER
+
+    ours = subprocess.Popen(
+        ["sleep", "30"], env={**os.environ, SESSION_MARKER: os.environ[SESSION_ID]}
+    )
+    try:
+        nested = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "--collect-only"]
+            + ["tests/test_pids.py"],
+            cwd=Path(__file__).resolve().parents[1],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert nested.returncode == 0, nested.stdout + nested.stderr
+        assert ours.poll() is None, "the nested pytest killed a process of this session"
+    finally:
+        ours.kill()
+        ours.wait()
+
+
 def test_a_child_holding_the_output_open_is_a_leak_not_a_hang(tmp_path):
     code = """
     import subprocess
