@@ -124,3 +124,36 @@ def test_the_page_shows_each_run_and_the_skip_reasons():
     page = render(record, "en")
     assert re.search(r"\| 1 \| `[^`]+` \| ✓–✓ \| needs Python >= 3.14 \|", page)
     assert "CPython 3.11.7" in page
+
+
+CHECKED_ON = re.compile(r"Python 3\.9 (?:到|至|through|to) 3\.1\d")
+BLOCKS_RAN = re.compile(r"每段代码|每一段代码|代码块|本页|every (?:block|example)|this page", re.I)
+
+
+def checked_on_problems(where: str, text: str) -> list[str]:
+    """A chapter says where its blocks ran by linking the matrix, not with a version range."""
+    out = [
+        f"{where}:{n}: names a version range for where the blocks ran; link verified.md instead"
+        for n, line in enumerate(text.splitlines(), 1)
+        if CHECKED_ON.search(line) and BLOCKS_RAN.search(line)
+    ]
+    if "(verified.md)" not in text:
+        out.append(f"{where}: has code blocks but does not link the Verified on page (verified.md)")
+    return out
+
+
+def test_chapters_link_the_matrix_instead_of_repeating_a_version_range():
+    pages = sorted({b.rel for b in collect()})
+    problems = [
+        p for rel in pages for p in checked_on_problems(rel, (DOCS.parent / rel).read_text("utf-8"))
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_checked_on_check_fails_on_a_drifting_range():
+    bad = "每段代码都在三种启动方法下、在 Python 3.9 到 3.13 上运行并核对过。\n"
+    assert checked_on_problems("x.md", bad)
+    assert checked_on_problems("x.md", "Every block ran on Python 3.9 through 3.13.\n")
+    good = "每段代码都运行并核对过（见[验证矩阵](verified.md)）。\n"
+    good += "报错原文在 Python 3.9 到 3.13 上相同。\n"
+    assert checked_on_problems("x.md", good) == []
