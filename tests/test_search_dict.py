@@ -20,7 +20,7 @@ def test_dictionary_is_generated_from_the_glossary():
         )
     expected = dictionary(GLOSSARY.read_text("utf-8"))
     assert DICTIONARY.read_text("utf-8") == expected, (
-        f"{DICTIONARY.relative_to(ROOT)} differs from the glossary {GLOSSARY}: run `make jieba-dict`"
+        f"{DICTIONARY.relative_to(ROOT)} differs from {GLOSSARY}: run `make jieba-dict`"
     )
 
 

@@ -46,4 +46,17 @@
     },
     true
   );
+
+  // 3. The theme's annotation markers ("+" next to a code line) are links with no text (the
+  //    number is drawn by CSS), which screen readers announce as a bare link: name each one.
+  var label = document.documentElement.lang.indexOf("zh") === 0 ? "注释 " : "Annotation ";
+  function nameAnnotations() {
+    var links = document.querySelectorAll(".md-annotation__index:not([aria-label])");
+    for (var i = 0; i < links.length; i++) {
+      var id = links[i].querySelector("[data-md-annotation-id]");
+      links[i].setAttribute("aria-label", label + (id ? id.getAttribute("data-md-annotation-id") : ""));
+    }
+  }
+  new MutationObserver(nameAnnotations).observe(document.body, { childList: true, subtree: true });
+  nameAnnotations();
 })();
