@@ -12,7 +12,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-requirements
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve site test test-fast update-examples chromium clean
+NODE_STAMP := node_modules/.installed-package-lock
+
+.PHONY: serve site site-offline test test-fast update-examples chromium lighthouse jieba-dict clean
 
 $(STAMP): requirements.txt
 	@test -n "$(PYTHON)" || { echo "make: the site tooling needs Python 3.11 or newer" >&2; exit 1; }
@@ -28,14 +30,38 @@ serve: $(STAMP)
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-## Debian's Chromium (and a CJK font for screenshots) for the browser tests
+## Node packages of the browser checks (axe-core, Lighthouse, the offline shim), as locked in
+## package-lock.json; Debian's nodejs and npm when node is missing
+$(NODE_STAMP): package.json package-lock.json
+	@command -v node >/dev/null && command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
+## a copy of the site that works from a folder (file://), search included, in site-offline/
+site-offline: $(STAMP) $(NODE_STAMP)
+	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
+
+## Debian's Chromium for the browser tests, and a CJK font (each installed when it is missing:
+## without the font, Chinese screenshots show empty boxes)
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@fc-list :lang=zh | grep -q . || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-noto-cjk >/dev/null; }
 
 ## the whole suite: every block under every start method on every Python found, site, browser
-test: $(STAMP) chromium
+test: $(STAMP) chromium $(NODE_STAMP)
 	$(BIN)/python -m pytest -n 2
+
+## Lighthouse on every page of both languages (mobile, simulated throttling), the site served
+## gzip-compressed like a static host; prints the four scores per page
+lighthouse: site chromium $(NODE_STAMP)
+	PYTHONPATH=tests $(BIN)/python -m harness.lighthouse site
+
+## rewrite docs/search/jieba_user_dict.txt (the zh search's words) from ../shared/glossary.md
+jieba-dict: $(STAMP)
+	$(BIN)/python tests/harness/glossary.py
 
 ## the same on the current Python only (quicker while writing a chapter)
 test-fast: $(STAMP)
@@ -47,4 +73,4 @@ update-examples: $(STAMP)
 	$(BIN)/python -m pytest -p no:xdist --update-examples tests/test_examples.py tests/test_snippets.py
 
 clean:
-	rm -rf site screenshots .cache
+	rm -rf site site-offline screenshots .cache

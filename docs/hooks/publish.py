@@ -11,11 +11,15 @@ from a folder).  That plugin would add the iframe-worker shim from a CDN (unpkg)
 page may load; the shim is taken from node_modules instead (npm package iframe-worker, pinned
 in package.json) and copied into the site.
 
+A notebook page has no front matter: its ``description`` (and ``search``, for a boost) are
+read from the notebook's own metadata, so every page can carry a meta description.
+
 Plain YAML (no ``!ENV`` tags) keeps mkdocs.yml readable by yaml.safe_load in the tests.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -56,6 +60,15 @@ def on_config(config, **kwargs):
         # the plugin adds its CDN shim only when no polyfill names iframe-worker
         config.extra["polyfills"] = [*(config.extra.get("polyfills") or []), SHIM_URL]
     return config
+
+
+def on_page_content(html, page, **kwargs):
+    if page.file.src_uri.endswith(".ipynb") and page.file.abs_src_path:
+        meta = json.loads(Path(page.file.abs_src_path).read_text("utf-8")).get("metadata", {})
+        for key in ("description", "search"):
+            if key in meta:
+                page.meta.setdefault(key, meta[key])
+    return html
 
 
 def on_post_build(config, **kwargs):

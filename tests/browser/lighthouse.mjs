@@ -14,6 +14,7 @@ const chrome = await chromeLauncher.launch({
 });
 try {
   for (const url of opts.urls) {
+    const started = Date.now();
     const flags = {
       port: chrome.port,
       output: "json",
@@ -53,7 +54,7 @@ try {
       }
     }
     if (lhr.runtimeError) failed.push({ id: "runtime-error", title: lhr.runtimeError.message });
-    process.stdout.write(JSON.stringify({ url, scores, failed, metrics }) + "\n");
+    process.stdout.write(JSON.stringify({ url, scores, failed, metrics, seconds: (Date.now() - started) / 1000 }) + "\n");
   }
 } finally {
   await chrome.kill();
