@@ -1,4 +1,4 @@
-"""Three fixes to the theme (Material 9.8.1), applied to every build of both languages.
+"""Four fixes to the theme (Material 9.8.1), applied to every build of both languages.
 
 1. Chinese query segmentation in the search worker.  The worker splits a Chinese query into
    the longest runs that are terms of the index (``fe()``), but its loops stop one character
@@ -16,6 +16,9 @@
 3. The "¶" anchors nbconvert puts in a notebook's headings are removed: the search plugin took
    them into the page title (a search result "基准测试¶").
 
+4. Quotes, brackets and colons in a query are turned into spaces before the worker parses it
+   (see WORKER_PATCHES).
+
 If the theme's code changes, a pattern is not found and the build fails, so an upgrade cannot
 silently drop a fix (the browser tests check the behaviour too).
 """
@@ -27,6 +30,13 @@ from pathlib import Path
 
 # (what the theme ships, what it must be); each must occur exactly once
 WORKER_PATCHES = [
+    # 4. a pasted error is text, not query syntax: quotes, brackets and colons ("Reason:
+    #    'TypeError(\"cannot pickle 'generator' object\")'") made lunr's query parser return
+    #    nothing at all; they become spaces before the theme reads the query
+    (
+        r'search(e){if(e=e.replace(new RegExp("\\p{sc=Han}+","gu")',
+        r'search(e){if(e=e.replace(/[:\'"()\[\]<>{}]/g," "),e=e.replace(new RegExp("\\p{sc=Han}+","gu")',
+    ),
     ("for(let o=s+1;o<t.length;o++)", "for(let o=s+1;o<=t.length;o++)"),
     ("n[a]&&a<t.length-1&&(i[s++]=a)", "n[a]&&a<t.length&&(i[s++]=a)"),
 ]

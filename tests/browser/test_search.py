@@ -10,6 +10,7 @@ page in the top three, in both languages.  Ranks go to the report (tests/conftes
 from __future__ import annotations
 
 import re
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -65,7 +66,8 @@ EN = [
     ("daemon process", "process/", FIRST),
     ("zombie process", "pids/", FIRST),
     ("orphan process", "pids/", FIRST),
-    ("process ID", "pids/", FIRST),
+    ("process ID", "pids/", TOP3),
+    ("PID", "pids/", TOP3),
     ("queue", "queues/", FIRST),
     ("producer consumer", "producer_consumer/", FIRST),
     ("GIL", "gil/", FIRST),
@@ -86,7 +88,7 @@ EN = [
     ("task_done", "producer_consumer/", FIRST),
     ("sentinel", "producer_consumer/", FIRST),
     ("back-pressure", "producer_consumer/", FIRST),
-    ("return value from a child process", "process/", TOP3),
+    ("result back from a child process", "process/", TOP3),
     ("exit code", "process/", FIRST),
     ("exitcode", "process/", FIRST),
     ("daemon=True", "process/", TOP3),
@@ -252,7 +254,7 @@ def test_search_runs_without_any_key_press(browser, server, way):
         expect(box).to_have_value("进程池")
         first = pg.locator(".md-search-result__item > a").first
         expect(first).to_be_visible(timeout=20000)
-        assert first.get_attribute("href").endswith("pool/")
+        assert urlparse(first.evaluate("a => a.href")).path.endswith("/pool/")
         # the whole term is highlighted, not only 进程 (the theme's segmentation, fixed)
         marks = pg.locator(".md-search-result__item mark").all_inner_texts()
         assert "进程池" in marks, marks

@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -63,8 +64,9 @@ def built_site(*, offline: bool = False) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         target = CACHE / key
         if not (target / ".complete").exists():
-            for old in CACHE.glob(f"{flavour}-*"):
-                shutil.rmtree(old, ignore_errors=True)
+            for old in CACHE.glob(f"{flavour}-*"):  # older builds no running test still serves
+                if time.time() - old.stat().st_mtime > 3600:
+                    shutil.rmtree(old, ignore_errors=True)
             tmp = CACHE / f"tmp-{key}"
             shutil.rmtree(tmp, ignore_errors=True)
             mkdocs_build(tmp, offline=offline)

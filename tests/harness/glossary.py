@@ -26,7 +26,7 @@ DICTIONARY = ROOT / "docs" / "search" / "jieba_user_dict.txt"
 
 # Terms the site's readers type that are not glossary rows (longer phrases of the chapters'
 # headings).  Keep short: the glossary is the source of truth for terms.
-EXTRA_TERMS = ["返回值", "共享状态"]
+EXTRA_TERMS = ["返回值", "共享状态", "全局解释器锁"]
 # Longer runs are phrases (避免共享状态, 安全导入主模块, 全局解释器锁): kept whole, a reader's
 # query for one of their words (共享状态, 解释器) would no longer find them, so jieba splits them.
 MAX_LEN = 5
