@@ -35,7 +35,8 @@ WORKER_PATCHES = [
     #    nothing at all; they become spaces before the theme reads the query
     (
         r'search(e){if(e=e.replace(new RegExp("\\p{sc=Han}+","gu")',
-        r'search(e){if(e=e.replace(/[:\'"()\[\]<>{}]/g," "),e=e.replace(new RegExp("\\p{sc=Han}+","gu")',
+        r'search(e){if(e=e.replace(/[:\'"()\[\]<>{}]/g," "),'
+        r'e=e.replace(new RegExp("\\p{sc=Han}+","gu")',
     ),
     ("for(let o=s+1;o<t.length;o++)", "for(let o=s+1;o<=t.length;o++)"),
     ("n[a]&&a<t.length-1&&(i[s++]=a)", "n[a]&&a<t.length&&(i[s++]=a)"),
