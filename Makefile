@@ -10,11 +10,15 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11 \
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-requirements
+# pytest-xdist workers: most block runs wait (on children, pipes, sleeps), so more runners
+# than cores keep both cores busy (make bench-suite measures it)
+WORKERS ?= 2
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 NODE_STAMP := node_modules/.installed-package-lock
 
-.PHONY: serve site site-offline test test-fast update-examples chromium lighthouse jieba-dict clean
+.PHONY: serve site site-offline test test-fast update-examples chromium envs verified bench-suite soak clean \
+        bench bench-pages lighthouse jieba-dict
 
 $(STAMP): requirements.txt
 	@test -n "$(PYTHON)" || { echo "make: the site tooling needs Python 3.11 or newer" >&2; exit 1; }
@@ -50,9 +54,13 @@ chromium:
 	@fc-list :lang=zh | grep -q . || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-noto-cjk >/dev/null; }
 
+## the venvs examples run in, one pair per Python found: empty, and tests/requirements-examples.txt
+envs: $(STAMP)
+	cd tests && ../$(BIN)/python -m harness.envs
+
 ## the whole suite: every block under every start method on every Python found, site, browser
-test: $(STAMP) chromium $(NODE_STAMP)
-	$(BIN)/python -m pytest -n 2
+test: $(STAMP) chromium envs $(NODE_STAMP)
+	$(BIN)/python -m pytest -n $(WORKERS)
 
 ## Lighthouse on every page of both languages (mobile, simulated throttling), the site served
 ## gzip-compressed like a static host; prints the four scores per page
@@ -65,12 +73,36 @@ jieba-dict: $(STAMP)
 
 ## the same on the current Python only (quicker while writing a chapter)
 test-fast: $(STAMP)
-	MP_DOCS_PYTHONS="$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" \
-	  $(BIN)/python -m pytest -n 2 --ignore=tests/browser
+	export MP_DOCS_PYTHONS="$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" && \
+	  (cd tests && ../$(BIN)/python -m harness.envs) && \
+	  $(BIN)/python -m pytest -n $(WORKERS) --ignore=tests/browser
+
+## publish the last full `make test` as the "Verified on" page (docs/*/verified.md)
+verified: $(STAMP)
+	cd tests && ../$(BIN)/python -m harness.verified
+
+## where the suite's time goes: per phase, per chapter, and the harness's overhead (a benchmark)
+bench-suite: $(STAMP) chromium envs $(NODE_STAMP)
+	cd tests && ../$(BIN)/python -m harness.suite_bench
+
+## flake hunt: `make test` ten times, five beside a CPU hog; fails on any failure or leftover
+soak: $(STAMP) chromium envs $(NODE_STAMP)
+	cd tests && ../$(BIN)/python -m harness.soak
 
 ## reformat blocks and snippet files, and rewrite their #> lines from real runs
 update-examples: $(STAMP)
 	$(BIN)/python -m pytest -p no:xdist --update-examples tests/test_examples.py tests/test_snippets.py
+
+## run every benchmark (minutes) into benchmark-runs/, in the examples venv of the tooling Python
+## (tqdm; joblib, Dask, Ray); BENCH_ARGS="--quick" for a short check
+bench: $(STAMP)
+	PY=$$(cd tests && ../$(BIN)/python -c 'import sys; from harness.envs import EXAMPLES, ensure; \
+	  print(ensure(EXAMPLES, sys.executable).python)') && \
+	  $$PY -m snippets.benchmark $(BENCH_ARGS)
+
+## copy the newest full run (or RESULTS=file.json) beside the notebook pages, re-execute both
+bench-pages: $(STAMP)
+	$(BIN)/python -m snippets.benchmark.pages $(RESULTS)
 
 clean:
 	rm -rf site site-offline screenshots .cache

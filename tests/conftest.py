@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections import Counter, defaultdict
 
 import pytest
 
-from harness.blocks import collect
+from harness import verified
+from harness.blocks import ROOT, collect
 from harness.runner import SESSION_ID, SESSION_MARKER, kill_marked, pythons
 
 _outcomes: dict[str, Counter] = defaultdict(Counter)
 _skips: dict[str, str] = {}
 _site: dict[str, list] = defaultdict(list)  # browser checks' figures, for the report
+_package_sets: Counter = Counter()
+_block_runs: list[tuple[str, str, str]] = []  # (nodeid, outcome, skip reason) of test_run
+_durations: Counter = Counter()  # seconds per test id (setup + call + teardown)
+DURATIONS = [ROOT / ".cache" / "durations.json", ROOT / "tests" / "durations.json"]
+LAST_DURATIONS = ROOT / ".cache" / "last-durations.json"  # this session only (bench_suite)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Slowest first, by the last run's times (.cache/durations.json, else the committed
+    tests/durations.json): with xdist's load scheduling, a long run started last would
+    otherwise keep one worker busy after the others are done."""
+    for path in DURATIONS:
+        if path.exists():
+            known = json.loads(path.read_text("utf-8"))
+            break
+    else:
+        return
+    default = sorted(known.values())[len(known) // 2] if known else 0.0
+    items.sort(key=lambda item: -known.get(item.nodeid, default))
 
 
 def pytest_configure(config):
@@ -22,6 +43,7 @@ def pytest_configure(config):
 
 
 def pytest_runtest_logreport(report):
+    _durations[report.nodeid] += report.duration
     props = dict(report.user_properties)
     if report.when == "call":
         for key in ("search_rank", "axe_violations", "lighthouse_seconds"):
@@ -31,11 +53,16 @@ def pytest_runtest_logreport(report):
     if report.when == "call" and "start_method" in props:
         key = "pages" if "block" in props else "snippets"
         _outcomes[key][(props["start_method"], report.outcome)] += 1
+        _package_sets[props.get("packages", "stdlib only")] += 1
+    reason = ""
     if report.skipped and report.when in ("setup", "call"):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         reason = reason.removeprefix("Skipped: ")
         if reason.startswith("docs/") or reason.startswith("snippets/"):
             _skips[report.nodeid] = reason
+    is_block_run = report.nodeid.startswith("tests/test_examples.py::test_run[")
+    if is_block_run and (report.when == "call" or (report.when == "setup" and not report.passed)):
+        _block_runs.append((report.nodeid, report.outcome, reason))
 
 
 def _site_summary(tr) -> None:
@@ -90,6 +117,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             detail = ", ".join(f"{n} {o}" for (mm, o), n in sorted(counts.items()) if mm == m)
             parts.append(f"{m}: {detail}")
         tr.write_line(f"{key} runs per start method: " + "; ".join(parts))
+    if _package_sets:
+        tr.write_line(
+            "runs per package set: "
+            + "; ".join(f"{name}: {n}" for name, n in sorted(_package_sets.items()))
+        )
     reasons = Counter(_skips.values())
     if reasons:
         tr.write_line(f"skipped runs: {sum(reasons.values())}, by reason:")
@@ -97,10 +129,29 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             tr.write_line(f"  {n:4d} x {reason}")
 
 
+def _write_last_run() -> None:
+    """The results file ``make verified`` publishes (harness/verified.py)."""
+    found, missing = pythons()
+    tags = {p.tag: ".".join(map(str, p.full)) for p in found}
+    reported = {n.split("test_run[", 1)[1][:-1] for n, _, _ in _block_runs}
+    full = not os.environ.get("MP_DOCS_PYTHONS") and reported == verified.expected_ids(list(tags))
+    run = verified.build_run(_block_runs, tags, missing, full)
+    verified.LAST_RUN.parent.mkdir(exist_ok=True)
+    verified.LAST_RUN.write_text(json.dumps(run, ensure_ascii=False, indent=1), "utf-8")
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session, exitstatus):
     if hasattr(session.config, "workerinput"):
         return  # an xdist worker; the controller checks once at the end
+    if _block_runs and not session.config.getoption("update_examples", False):
+        _write_last_run()
+    if _durations:
+        known = json.loads(DURATIONS[0].read_text("utf-8")) if DURATIONS[0].exists() else {}
+        known.update({k: round(v, 3) for k, v in _durations.items()})
+        DURATIONS[0].parent.mkdir(exist_ok=True)
+        DURATIONS[0].write_text(json.dumps(known, indent=0, sort_keys=True), "utf-8")
+        LAST_DURATIONS.write_text(json.dumps(dict(_durations), indent=0), "utf-8")
     left = kill_marked(SESSION_MARKER, os.environ[SESSION_ID])
     if left:
         session.config.pluginmanager.get_plugin("terminalreporter").write_line(

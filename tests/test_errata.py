@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import pickle
 import queue
 import threading
@@ -9,6 +10,7 @@ from multiprocessing import Pool
 
 import pytest
 
+from snippets.errata import lambda_where
 from snippets.errata.apply_async_args import power
 from snippets.errata.apply_async_parallel import meet
 from snippets.errata.gil_io_threads import download
@@ -85,3 +87,25 @@ def test_speedup_helpers():
 
 def test_download_returns_its_url():
     assert download("https://example.com/") == "https://example.com/"
+
+
+def test_lambda_where_under_fork_runs_except_as_a_pool_task():
+    ctx = mp.get_context("fork")
+    assert lambda_where.process_target(ctx, lambda: 1) == "exit code 0"
+    assert lambda_where.process_args(ctx, lambda: 1) == "exit code 0"
+    assert lambda_where.pool_initializer(ctx, lambda: 1) == "result 1"
+    with pytest.raises((pickle.PicklingError, AttributeError)):
+        lambda_where.pool_task(ctx, lambda: 1)
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_lambda_where_fails_to_start_under_spawn_and_forkserver(method):
+    ctx = mp.get_context(method)
+    with pytest.raises((pickle.PicklingError, AttributeError)):
+        lambda_where.process_target(ctx, lambda: 1)
+
+
+def test_lambda_where_helpers_run_a_module_level_function():
+    ctx = mp.get_context("spawn")
+    assert lambda_where.process_args(ctx, abs) == "exit code 1"  # abs() without argument
+    assert lambda_where.pool_task(ctx, int) == "result 0"

@@ -20,8 +20,10 @@ from pytest_examples import EvalExample
 
 from harness import expected as expected_mod
 from harness.blocks import Block, collect
+from harness.envs import EnvError, env_for
 from harness.lint import lint_or_format
 from harness.runner import pythons, run
+from harness.verified import group_id, groups
 from harness.verify import problems
 
 BLOCKS = collect()
@@ -29,23 +31,10 @@ PYTHONS, _MISSING = pythons()
 CURRENT = tuple(sys.version_info[:2])
 
 
-def _groups() -> list[list[Block]]:
-    """Blocks with the same code and tags, in page order (a zh block and its en twin).
-
-    The twins' code is the same byte for byte (test_site.py fails otherwise), so each group
-    runs once per start method and Python, under an id naming every page it stands on.
-    """
-    groups: dict[tuple, list[Block]] = {}
-    for b in BLOCKS:
-        key = (b.code, tuple(sorted(b.tags.items()))) if not b.errors else (b.id,)
-        groups.setdefault(key, []).append(b)
-    return list(groups.values())
-
-
 def _run_params():
-    for group in _groups():
+    for group in groups(BLOCKS):
         b = group[0]
-        ids = "+".join(x.id for x in group)
+        ids = group_id(group)
         if b.errors:
             yield pytest.param(group, None, None, id=f"{ids}:invalid")
             continue
@@ -74,11 +63,16 @@ def test_run(group, python, method, tmp_path, eval_example: EvalExample, record_
     record_property("block", where)
     record_property("start_method", method)
     record_property("python", python.tag)
+    record_property("packages", " ".join(block.requires) or "stdlib only")
+    try:  # stdlib-only blocks run in an empty venv, tagged ones in the examples venv
+        env = env_for(python.executable, block.requires, where)
+    except EnvError as exc:
+        pytest.fail(str(exc), pytrace=False)
     script = tmp_path / "example.py"
     script.write_text(block.code, "utf-8")
     result = run(
         [script.name],
-        python=python.executable,
+        python=env.python,
         start_method=method,
         timeout=block.timeout,
         cwd=tmp_path,

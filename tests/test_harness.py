@@ -17,8 +17,9 @@ import pytest
 
 from harness import expected as ex
 from harness.blocks import START_METHODS, collect, read_tags
+from harness.envs import EnvError, env_for
 from harness.runner import run, still_running
-from harness.site import parity_problems, third_party_loads
+from harness.site import install_problems, parity_problems, third_party_loads
 from harness.verify import problems
 
 CHILD_PRINTS_41 = """
@@ -392,3 +393,47 @@ def test_version_tags():
     assert version_skip({"max_python": "3.12.4"}, (3, 12, 5)) == "shown for Python <= 3.12.4"
     assert version_skip({"max_python": "3.12.4"}, (3, 12, 1)) is None
     assert version_skip({"max_python": "3.12"}, (3, 12, 9)) is None
+
+
+# --- third-party packages (requires="...") --------------------------------------------------
+
+
+def test_a_block_needing_an_absent_package_fails_naming_it():
+    with pytest.raises(EnvError, match=r"docs/x\.md:3: needs no-such-package-mp-docs \(requires"):
+        env_for(sys.executable, ("numpy", "no-such-package-mp-docs"), "docs/x.md:3")
+    assert "numpy" in env_for(sys.executable, ("numpy",)).packages  # the control
+
+
+def test_a_block_without_requires_cannot_import_third_party_packages(tmp_path):
+    """Untagged blocks run in an empty venv: a hidden dependency fails, even if the
+    interpreter has the package installed globally."""
+    code = "import numpy\n"
+    bare = env_for(sys.executable, ())
+    result = run_in(code, tmp_path, bare.python)
+    assert result.returncode != 0 and "No module named 'numpy'" in result.output
+    tagged = env_for(sys.executable, ("numpy",))
+    assert run_in(code, tmp_path, tagged.python).returncode == 0
+
+
+def run_in(code: str, tmp_path: Path, python: str):
+    script = tmp_path / "example.py"
+    script.write_text(code)
+    return run([script.name], python=python, start_method="spawn", timeout=60, cwd=tmp_path)
+
+
+def test_requires_tag_is_checked():
+    tags, bad = read_tags('{.py requires="numpy tqdm"}')
+    assert tags["requires"] == "numpy tqdm" and not bad
+    assert read_tags('{.py requires="numpy/../x"}')[1]
+    assert read_tags('{.py requires=""}')[1]
+
+
+def test_a_page_must_show_pip_install_for_what_it_requires():
+    page = "Install it:\n\n```bash\npip install numpy==2.2\n```\n"
+    assert install_problems("p.md", page, {"numpy"}) == []
+    assert install_problems("p.md", page, {"numpy", "tqdm"}) == [
+        "p.md: has blocks that need 'tqdm', but no `pip install tqdm` line shows the reader "
+        "how to get it"
+    ]
+    assert install_problems("p.md", "no install line", {"numpy"})
+    assert install_problems("p.md", "pip install 'dask[distributed]'", {"dask"}) == []

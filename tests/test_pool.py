@@ -87,6 +87,20 @@ def test_maxtasksperchild_replaces_the_worker():
     assert pids[0] == pids[1] != pids[2] == pids[3] != pids[4] == pids[5]
 
 
+@pytest.mark.parametrize(("n_items", "n_workers"), [(6, 1), (20, 2), (17, 2), (0, 2), (100, 8)])
+def test_maxtasks_formula_is_the_chunks_formula(n_items, n_workers):
+    assert maxtasks.default_chunksize(n_items, n_workers) == chunks.map_chunksize(
+        n_items, n_workers
+    )
+
+
+def test_maxtasksperchild_counts_chunks_not_items():
+    # Pool(1): default chunksize 2, so 3 chunks; 2 chunks per worker: [a, a, a, a, b, b]
+    with Pool(1, maxtasksperchild=2) as pool:
+        pids = pool.map(maxtasks.whoami, range(6))
+    assert pids[0] == pids[1] == pids[2] == pids[3] != pids[4] == pids[5]
+
+
 def test_timed_imap_gives_results_and_a_duration():
     with Pool(2) as pool:
         results, seconds = chunk_speed.timed_imap(pool, chunksize=500)

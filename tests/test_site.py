@@ -11,10 +11,11 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from harness.blocks import DOCS, LANGUAGES, ROOT
+from harness.blocks import DOCS, LANGUAGES, ROOT, collect
 from harness.build import built_site
 from harness.site import (
     css_third_party,
+    install_problems,
     parity_problems,
     search_locations,
     third_party_loads,
@@ -54,6 +55,18 @@ def test_every_page_has_its_twin():
     missing = [f"docs/zh/{p} has no twin docs/en/{p}" for p in sorted(zh - en)]
     missing += [f"docs/en/{p} has no twin docs/zh/{p}" for p in sorted(en - zh)]
     assert not missing, "\n".join(missing)
+
+
+def test_pages_show_how_to_install_what_their_blocks_require():
+    needed: dict[str, set[str]] = {}
+    for block in collect():
+        needed.setdefault(block.rel, set()).update(block.requires)
+    problems = [
+        p
+        for rel, names in sorted(needed.items())
+        for p in install_problems(rel, (ROOT / rel).read_text("utf-8"), names)
+    ]
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("page", [p for p in _pages("zh") if p.endswith(".md")])
@@ -105,8 +118,26 @@ def test_notebooks_render_as_pages_and_are_searchable(site, lang):
         html = (root / _url_dir(nb) / "index.html").read_text("utf-8")
         assert not html.lstrip().startswith("{"), f"{lang}/{nb}: raw notebook JSON, not a page"
         assert "md-content" in html and "jp-Cell" in html, f"{lang}/{nb}: not rendered in the theme"
-        assert "math.factorial" in html, f"{lang}/{nb}: the code cell is missing"
+        assert "snippets.benchmark" in html, f"{lang}/{nb}: the code cells are missing"
+        plots = html.count('src="data:image/png;base64,')
+        assert plots >= 6, f"{lang}/{nb}: {plots} plots rendered, expected at least 6"
+        assert "assets/stylesheets/notebook.css" in html, f"{lang}/{nb}: notebook CSS not linked"
         assert _url_dir(nb) in search_locations(root), f"{lang}/{nb}: not in the search index"
+
+
+PLACEHOLDER_WORDS = ("占位页", "占位符页面", "placeholder page")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_page_is_a_placeholder(site, lang):
+    root = _lang_root(site, lang)
+    found = [
+        f"{p}: {w}"
+        for p in _pages(lang)
+        for w in PLACEHOLDER_WORDS
+        if w in (root / _url_dir(p) / "index.html").read_text("utf-8")
+    ]
+    assert not found, f"{lang}: placeholder text left on the site: {found}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

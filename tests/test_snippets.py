@@ -17,6 +17,7 @@ from pytest_examples import CodeExample, EvalExample
 
 from harness import expected as expected_mod
 from harness.blocks import ROOT, START_METHODS, header_tags, relpath, version_skip
+from harness.envs import EnvError, env_for, parse_requires
 from harness.lint import lint_or_format
 from harness.runner import run
 from harness.verify import problems
@@ -73,9 +74,15 @@ def test_snippet_runs(path, method, eval_example: EvalExample, record_property):
         pytest.skip("--update-examples rewrites from one run: the first start method")
     record_property("snippet", relpath(path))
     record_property("start_method", method)
+    requires = parse_requires(tags.get("requires", ""))[0]
+    record_property("packages", " ".join(requires) or "stdlib only")
+    try:  # stdlib-only snippets run in an empty venv, tagged ones in the examples venv
+        env = env_for(sys.executable, requires, relpath(path))
+    except EnvError as exc:
+        pytest.fail(str(exc), pytrace=False)
     result = run(
         ["-m", _module(path)],
-        python=sys.executable,
+        python=env.python,
         start_method=method,
         timeout=float(tags.get("timeout", 30)),
         cwd=ROOT,

@@ -19,6 +19,8 @@ import yaml
 from pymdownx.snippets import SnippetExtension, SnippetMissingError
 from pytest_examples import CodeExample, find_examples
 
+from .envs import parse_requires
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 LANGUAGES = ("zh", "en")
@@ -37,6 +39,7 @@ TAGS = {
     "max_python": "run only on this Python version and older, e.g. 3.11",
     "start_methods": "space-separated subset of: fork spawn forkserver",
     "timeout": "seconds before the run is killed (default 30)",
+    "requires": "third-party packages (PyPI names) the block imports; it runs in the examples venv",
 }
 THEME_TAGS = {"title", "hl_lines", "linenums"}
 _TAG_RE = re.compile(r"""(\w+)=(["'])(.*?)\2""")
@@ -65,6 +68,10 @@ class Block:
     def start_methods(self) -> tuple[str, ...]:
         value = self.tags.get("start_methods")
         return tuple(value.split()) if value else START_METHODS
+
+    @property
+    def requires(self) -> tuple[str, ...]:
+        return parse_requires(self.tags.get("requires", ""))[0]
 
     @property
     def timeout(self) -> float:
@@ -120,6 +127,8 @@ def read_tags(prefix: str) -> tuple[dict[str, str], list[str]]:
             problems.append(f"unknown start method {method!r} in start_methods")
     if "start_methods" in tags and not tags["start_methods"].split():
         problems.append("start_methods is empty")
+    if "requires" in tags:
+        problems += parse_requires(tags["requires"])[1]
     if "timeout" in tags and not re.fullmatch(r"\d+(\.\d+)?", tags["timeout"]):
         problems.append(f'timeout="{tags["timeout"]}" is not a number of seconds')
     return tags, problems

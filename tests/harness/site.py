@@ -130,3 +130,20 @@ def site_pages() -> list[tuple[str, str]]:
     """(lang, url path under the site root) of every page in the nav, both languages."""
     pages = [url_dir(p) for p in nav_files()]
     return [("zh", p) for p in pages] + [("en", "en/" + p) for p in pages]
+
+
+_PIP_RE = re.compile(r"^\s*(?:\$\s*)?(?:python3? -m )?pip install (.+)$", re.M)
+
+
+def install_problems(where: str, page_text: str, requires: set[str]) -> list[str]:
+    """A page with blocks tagged ``requires`` must show ``pip install`` for each package."""
+    shown: set[str] = set()
+    for line in _PIP_RE.findall(page_text):
+        words = [w.strip("'\"") for w in line.split()]
+        shown |= {re.split(r"[=<>\[;]", w)[0].lower() for w in words if w[:1] != "-"}
+    return [
+        f"{where}: has blocks that need {name!r}, but no `pip install {name}` line shows "
+        f"the reader how to get it"
+        for name in sorted(requires)
+        if name.lower() not in shown
+    ]

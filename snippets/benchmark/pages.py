@@ -1,0 +1,90 @@
+# test: skip="rewrites the notebook pages; test_notebooks.py calls execute()"
+"""Put a recorded run beside the notebook pages and re-execute both notebooks against it.
+
+``python -m snippets.benchmark.pages`` takes the newest file in ``benchmark-runs/`` (or the
+one named on the command line), copies it to ``docs/zh/benchmark-results.json`` and
+``docs/en/benchmark-results.json``, and executes ``docs/{zh,en}/benchmark.ipynb`` in place
+with nbclient, so the pages show that run.  Needs the tooling venv (nbclient, ipykernel,
+matplotlib).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+from pathlib import Path
+
+from .cli import DEFAULT_DIR, ROOT
+
+LANGUAGES = ("zh", "en")
+NOTEBOOK = "benchmark.ipynb"
+RESULTS = "benchmark-results.json"
+
+
+def newest(folder: Path = DEFAULT_DIR, profile: str | None = "full") -> Path:
+    """The most recently started run in ``folder`` (of this profile, if given)."""
+    runs = []
+    for path in folder.glob("*.json"):
+        data = json.loads(path.read_text("utf-8"))
+        if profile is None or data.get("profile") == profile:
+            runs.append((data["started"], path))
+    if not runs:
+        raise FileNotFoundError(
+            f"no {profile or ''} run in {folder}: run `make bench` first"
+        )
+    return max(runs)[1]
+
+
+def execute(notebook: Path, results: Path, timeout: int = 600):
+    """Run every cell of ``notebook`` against ``results``; return the executed notebook."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(notebook, as_version=4)
+    old = os.environ.get("BENCHMARK_RESULTS")
+    os.environ["BENCHMARK_RESULTS"] = str(Path(results).resolve())
+    try:
+        NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(notebook.parent)}},
+        ).execute()
+    finally:
+        if old is None:
+            del os.environ["BENCHMARK_RESULTS"]
+        else:
+            os.environ["BENCHMARK_RESULTS"] = old
+    return nb
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m snippets.benchmark.pages",
+        description="Copy a recorded benchmark run beside the notebook pages "
+        "(docs/zh and docs/en) and re-execute both notebooks against it.",
+    )
+    parser.add_argument(
+        "results",
+        nargs="?",
+        type=Path,
+        help="a run's JSON file (default: the newest full run in benchmark-runs/)",
+    )
+    args = parser.parse_args(argv)
+    source = args.results or newest()
+    import nbformat
+
+    for lang in LANGUAGES:
+        folder = ROOT / "docs" / lang
+        target = folder / RESULTS
+        if source.resolve() != target.resolve():
+            shutil.copyfile(source, target)
+        nb = execute(folder / NOTEBOOK, target)
+        nbformat.write(nb, folder / NOTEBOOK)
+        print(f"executed {folder / NOTEBOOK} against {source}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+# test: requires="dask" start_methods="spawn" timeout="120"
+import logging
+import tempfile
+
+from dask.distributed import Client, LocalCluster
+
+
+def work(n):  # the same CPU-bound task as in the pool chapter
+    return sum(i * i for i in range(n))
+
+
+if __name__ == "__main__":
+    jobs = [600_000] * 8
+    with tempfile.TemporaryDirectory() as tmp:
+        cluster = LocalCluster(
+            n_workers=2,  # two worker processes ...
+            threads_per_worker=1,  # ... with one thread each
+            processes=True,
+            host="127.0.0.1",  # scheduler and workers listen on loopback only
+            dashboard_address="127.0.0.1:0",  # any free port
+            local_directory=tmp,  # the workers' scratch space
+            # a worker may log a harmless heartbeat error while the cluster shuts down
+            silence_logs=logging.CRITICAL,
+        )
+        with cluster, Client(cluster) as client:  # closed in reverse order
+            print(f"scheduler: {cluster.scheduler_address}")
+            print(f"dashboard: {client.dashboard_link}")
+            futures = client.map(work, jobs)  # one Future per job, started at once
+            results = client.gather(futures)
+            print(f"map + gather: {results == [work(n) for n in jobs]}")
+            print(f"submit: {client.submit(work, 10).result()}")
+            print(f"a lambda: {client.submit(lambda x: x + 1, 41).result()}")
+            executor = client.get_executor()  # a concurrent.futures.Executor
+            print(f"executor.map: {list(executor.map(work, [10, 20]))}")
+#> scheduler: tcp://127.0.0.1:<int>
+#> dashboard: http://127.0.0.1:<int>/status
+#> map + gather: True
+#> submit: 285
+#> a lambda: 42
+#> executor.map: [285, 2470]
