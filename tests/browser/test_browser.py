@@ -102,11 +102,11 @@ def test_copied_code_is_the_runnable_lint_clean_script(browser, server, tmp_path
             if url != loaded:  # blocks come page by page: load each page once
                 pg.goto(server + url)
                 loaded = url
-            lines = [line for line in expected.splitlines() if line.strip()]
+            # the block on the page that holds every code line of this one
+            lines = [ln.strip() for ln in expected.splitlines() if ln.strip()]
             index = pg.locator("pre > code").evaluate_all(
-                "(els, [a, b]) => els.findIndex(e => e.textContent.includes(a)"
-                " && e.textContent.includes(b))",
-                [lines[0], lines[-1]],
+                "(els, want) => els.findIndex(e => want.every(l => e.textContent.includes(l)))",
+                lines,
             )
             assert index >= 0, f"{url}: block not found on the page"
             pre = pg.locator("pre").filter(has=pg.locator("> code")).nth(index)
