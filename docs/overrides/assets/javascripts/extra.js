@@ -59,4 +59,9 @@
   }
   new MutationObserver(nameAnnotations).observe(document.body, { childList: true, subtree: true });
   nameAnnotations();
+
+  // 4. A notebook's code cells scroll sideways but could not be reached with the keyboard:
+  //    make each one focusable, as the theme does for its own code blocks.
+  var cells = document.querySelectorAll(".jp-InputArea-editor .highlight-ipynb");
+  for (var i = 0; i < cells.length; i++) cells[i].tabIndex = 0;
 })();
