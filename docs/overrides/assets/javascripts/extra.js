@@ -62,6 +62,6 @@
 
   // 4. A notebook's code cells scroll sideways but could not be reached with the keyboard:
   //    make each one focusable, as the theme does for its own code blocks.
-  var cells = document.querySelectorAll(".jp-InputArea-editor .highlight-ipynb");
+  var cells = document.querySelectorAll(".jupyter-wrapper .highlight-ipynb, .jupyter-wrapper pre");
   for (var i = 0; i < cells.length; i++) cells[i].tabIndex = 0;
 })();
