@@ -90,6 +90,7 @@ def _annotated_blocks() -> list[tuple[str, str, str]]:
     return out
 
 
+@pytest.mark.timeout(900)  # every annotated block: copied, run and linted, page by page
 def test_copied_code_is_the_runnable_lint_clean_script(browser, server, tmp_path):
     """The copy button of a block whose annotation markers the theme removed gives exactly
     the code (no trailing blanks); that text runs and passes ruff with the project's rules."""
@@ -182,6 +183,7 @@ def test_notebook_page_fits_a_phone(browser, server, site):
         context.close()
 
 
+@pytest.mark.timeout(900)  # includes its own build (OFFLINE=true) when not cached
 def test_the_offline_copy_works_from_a_folder_with_search(browser):
     """`make site-offline`: opened as file://, pages link to each other and search works."""
     offline = built_site(offline=True)
