@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from harness.blocks import ROOT, collect, version_skip
 from harness.browser import close_page, new_page, shot
 from harness.build import built_site
+from harness.envs import env_for, parse_requires
 
 
 def test_home_pages_render(page, server):
@@ -70,9 +71,9 @@ def test_each_language_has_its_own_404(page, server, path, heading, lang):
     assert page.url == server + path  # the address the reader typed stays
 
 
-def _annotated_blocks() -> list[tuple[str, str, str]]:
-    """(page url, code the reader should get, exception it raises or "") for every zh block
-    with an annotation marker that runs on this Python under fork."""
+def _annotated_blocks() -> list[tuple[str, str, dict]]:
+    """(page url, code the reader should get, its tags) for every zh block with an
+    annotation marker that runs on this Python under fork."""
     out = []
     for block in collect(sorted((ROOT / "docs" / "zh").glob("*.md"))):
         if version_skip(block.tags, sys.version_info[:3]) or "skip" in block.tags:
@@ -86,7 +87,7 @@ def _annotated_blocks() -> list[tuple[str, str, str]]:
             page = block.rel.removeprefix("docs/zh/").removesuffix(".md")
             url = "/" if page == "index" else f"/{page}/"
             expected = re.sub(r"[ \t]*# \(\d+\)!$", "", code, flags=re.M)
-            out.append((url, expected, block.tags.get("raises", "")))
+            out.append((url, expected, block.tags))
     return out
 
 
@@ -99,7 +100,10 @@ def test_copied_code_is_the_runnable_lint_clean_script(browser, server, tmp_path
     pg = new_page(browser, permissions=["clipboard-read", "clipboard-write"])
     try:
         loaded = None
-        for url, expected, raises in blocks:
+        for url, expected, tags in blocks:
+            raises = tags.get("raises", "")
+            # the interpreter the harness runs it with: a venv with its `requires` packages
+            python = env_for(sys.executable, parse_requires(tags.get("requires", ""))[0]).python
             if url != loaded:  # blocks come page by page: load each page once
                 pg.goto(server + url)
                 loaded = url
@@ -126,9 +130,7 @@ def test_copied_code_is_the_runnable_lint_clean_script(browser, server, tmp_path
             assert copied == expected.rstrip("\n"), f"{url}: copied text differs"
             script = tmp_path / "copied.py"
             script.write_text(copied + "\n", "utf-8")
-            run = subprocess.run(
-                [sys.executable, str(script)], capture_output=True, text=True, timeout=60
-            )
+            run = subprocess.run([python, str(script)], capture_output=True, text=True, timeout=60)
             if raises:  # a block that shows an error: it must end with that error
                 last = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else ""
                 assert run.returncode != 0 and raises in last, f"{url}: {raises} expected: {last}"
