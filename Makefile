@@ -15,8 +15,10 @@ STAMP  := $(VENV)/.installed-requirements
 WORKERS ?= 2
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve site test test-fast update-examples chromium envs verified bench-suite soak clean \
-        bench bench-pages
+NODE_STAMP := node_modules/.installed-package-lock
+
+.PHONY: serve site site-offline test test-fast update-examples chromium envs verified bench-suite soak clean \
+        bench bench-pages lighthouse jieba-dict
 
 $(STAMP): requirements.txt
 	@test -n "$(PYTHON)" || { echo "make: the site tooling needs Python 3.11 or newer" >&2; exit 1; }
@@ -32,18 +34,42 @@ serve: $(STAMP)
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-## Debian's Chromium (and a CJK font for screenshots) for the browser tests
+## Node packages of the browser checks (axe-core, Lighthouse, the offline shim), as locked in
+## package-lock.json; Debian's nodejs and npm when node is missing
+$(NODE_STAMP): package.json package-lock.json
+	@command -v node >/dev/null && command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
+## a copy of the site that works from a folder (file://), search included, in site-offline/
+site-offline: $(STAMP) $(NODE_STAMP)
+	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
+
+## Debian's Chromium for the browser tests, and a CJK font (each installed when it is missing:
+## without the font, Chinese screenshots show empty boxes)
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@fc-list :lang=zh | grep -q . || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-noto-cjk >/dev/null; }
 
 ## the venvs examples run in, one pair per Python found: empty, and tests/requirements-examples.txt
 envs: $(STAMP)
 	cd tests && ../$(BIN)/python -m harness.envs
 
 ## the whole suite: every block under every start method on every Python found, site, browser
-test: $(STAMP) chromium envs
+test: $(STAMP) chromium envs $(NODE_STAMP)
 	$(BIN)/python -m pytest -n $(WORKERS)
+
+## Lighthouse on every page of both languages (mobile, simulated throttling), the site served
+## gzip-compressed like a static host; prints the four scores per page
+lighthouse: site chromium $(NODE_STAMP)
+	PYTHONPATH=tests $(BIN)/python -m harness.lighthouse site
+
+## rewrite docs/search/jieba_user_dict.txt (the zh search's words) from ../shared/glossary.md
+jieba-dict: $(STAMP)
+	$(BIN)/python tests/harness/glossary.py
 
 ## the same on the current Python only (quicker while writing a chapter)
 test-fast: $(STAMP)
@@ -56,11 +82,11 @@ verified: $(STAMP)
 	cd tests && ../$(BIN)/python -m harness.verified
 
 ## where the suite's time goes: per phase, per chapter, and the harness's overhead (a benchmark)
-bench-suite: $(STAMP) chromium envs
+bench-suite: $(STAMP) chromium envs $(NODE_STAMP)
 	cd tests && ../$(BIN)/python -m harness.suite_bench
 
 ## flake hunt: `make test` ten times, five beside a CPU hog; fails on any failure or leftover
-soak: $(STAMP) chromium envs
+soak: $(STAMP) chromium envs $(NODE_STAMP)
 	cd tests && ../$(BIN)/python -m harness.soak
 
 ## reformat blocks and snippet files, and rewrite their #> lines from real runs
@@ -79,4 +105,4 @@ bench-pages: $(STAMP)
 	$(BIN)/python -m snippets.benchmark.pages $(RESULTS)
 
 clean:
-	rm -rf site screenshots .cache
+	rm -rf site site-offline screenshots .cache

@@ -15,6 +15,7 @@ from harness.runner import SESSION_ID, SESSION_MARKER, kill_marked, pythons
 
 _outcomes: dict[str, Counter] = defaultdict(Counter)
 _skips: dict[str, str] = {}
+_site: dict[str, list] = defaultdict(list)  # browser checks' figures, for the report
 _package_sets: Counter = Counter()
 _block_runs: list[tuple[str, str, str]] = []  # (nodeid, outcome, skip reason) of test_run
 _durations: Counter = Counter()  # seconds per test id (setup + call + teardown)
@@ -49,6 +50,11 @@ def pytest_configure(config):
 def pytest_runtest_logreport(report):
     _durations[report.nodeid] += report.duration
     props = dict(report.user_properties)
+    if report.when == "call":
+        for key in ("search_rank", "axe_violations", "lighthouse_seconds"):
+            if key in props:
+                _site[key].append(props[key])
+        _site["lighthouse"] += [v for k, v in report.user_properties if k == "lighthouse"]
     if report.when == "call" and "start_method" in props:
         key = "pages" if "block" in props else "snippets"
         _outcomes[key][(props["start_method"], report.outcome)] += 1
@@ -64,7 +70,34 @@ def pytest_runtest_logreport(report):
         _block_runs.append((report.nodeid, report.outcome, reason))
 
 
+def _site_summary(tr) -> None:
+    ranks = _site.get("search_rank", [])
+    if not (ranks or _site.get("axe_violations") or _site.get("lighthouse")):
+        return
+    tr.section("site checks")
+    for lang in ("zh", "en"):
+        for kind in ("query", "error"):
+            got = [r for (lg, k, r, _bound) in ranks if lg == lang and k == kind]
+            if got:
+                first = sum(1 for r in got if r == 1)
+                top3 = sum(1 for r in got if r is not None and r <= 3)
+                tr.write_line(
+                    f"search {lang} {kind + 's':7}: {len(got)} run, {first} ranked first, "
+                    f"{top3} in the top 3"
+                )
+    axe = _site.get("axe_violations", [])
+    if axe:
+        tr.write_line(f"axe: {len(axe)} pages x light/dark, {sum(axe)} serious/critical violations")
+    for path, scores in sorted(_site.get("lighthouse", [])):
+        tr.write_line(
+            f"lighthouse {path:30} " + " ".join(f"{k} {v:.2f}" for k, v in sorted(scores.items()))
+        )
+    for seconds in _site.get("lighthouse_seconds", []):
+        tr.write_line(f"lighthouse run: {seconds} s")
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    _site_summary(terminalreporter)
     if not (_outcomes or _skips):
         return
     tr = terminalreporter

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from harness.blocks import DOCS, LANGUAGES, ROOT, collect
+from harness.build import built_site
 from harness.site import (
     css_third_party,
     install_problems,
@@ -37,18 +38,12 @@ def _url_dir(page: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    proc = subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if proc.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
-    return out
+def site() -> Path:
+    """The strict build of both languages, shared with the browser tests (harness.build)."""
+    try:
+        return built_site()
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)
 
 
 def _lang_root(site: Path, lang: str) -> Path:

@@ -16,6 +16,7 @@ def on_post_build(config, **kwargs):
     en = load_config(
         str(EN_CONFIG),
         site_dir=str(Path(config.site_dir) / "en"),
+        site_url=config.site_url.rstrip("/") + "/en/",
         strict=config.strict,
     )
     en.plugins.on_startup(command="build", dirty=False)

@@ -14,7 +14,7 @@ if __name__ == "__main__":
     data = pickle.dumps(square)
     pickletools.dis(data)  # (1)!
     globals()["square"] = cube  # the name now points to another function
-    print(f"pickle.loads(data)(3) = {pickle.loads(data)(3)}")  # (2)!
+    print(f"pickle.loads(data) applied to 3: {pickle.loads(data)(3)}")  # (2)!
     print(f"qualified name of a lambda: {(lambda x: x).__qualname__}")  # (3)!
 #>     0: \x80 PROTO      4
 #>     2: \x95 FRAME      23
@@ -26,5 +26,5 @@ if __name__ == "__main__":
 #>    32: \x94 MEMOIZE    (as 2)
 #>    33: .    STOP
 #> highest protocol among opcodes = 4
-#> pickle.loads(data)(3) = 27
+#> pickle.loads(data) applied to 3: 27
 #> qualified name of a lambda: <lambda>

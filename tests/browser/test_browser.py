@@ -1,110 +1,33 @@
 """The built site in a real headless Chromium (Debian's, driven by Playwright).
 
-What a reader does: open a page, switch language, search in Chinese and in English, open
-the notebook page.  Every request the browser makes is recorded; any to a host other than
-the local server fails the test.  Screenshots go to ``screenshots/`` for a human to look at.
+What a reader does: open a page, switch language, copy a block and run it, get a 404, use the
+site from a folder, open the notebook page.  Every request the browser makes is recorded; any
+to a host other than the local server fails the test.  Screenshots go to ``screenshots/``
+for a human to look at.  Search: test_search.py; every page (axe, mobile): test_pages.py.
 """
 
 from __future__ import annotations
 
-import functools
-import shutil
+import re
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import expect
 
-from harness.blocks import ROOT
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = ROOT / "screenshots"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    site = tmp_path_factory.mktemp("browser-site")
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed: `make test` installs it (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    pg = context.new_page()
-    pg.requests = []
-    pg.on("request", lambda r: pg.requests.append(r.url))
-    yield pg
-    foreign = [u for u in pg.requests if urlparse(u).hostname not in ("127.0.0.1", None)]
-    context.close()
-    assert not foreign, f"requests to other hosts: {foreign}"
-
-
-def _shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
-
-
-def _search(page: Page, url: str, query: str) -> list[str]:
-    """Type a query into the theme's search box; return the result links' paths."""
-    page.goto(url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.dispatch_event("input")  # fill() alone did not make the theme search
-    box.press("End")
-    results = page.locator(".md-search-result__item a")
-    expect(results.first).to_be_visible(timeout=15000)
-    return [urlparse(h).path for h in results.evaluate_all("els => els.map(e => e.href)")]
+from harness.blocks import ROOT, collect, version_skip
+from harness.browser import close_page, new_page, shot
+from harness.build import built_site
+from harness.envs import env_for, parse_requires
 
 
 def test_home_pages_render(page, server):
     page.goto(server + "/")
     expect(page.locator("h1")).to_contain_text("Python 多进程")
-    _shot(page, "zh-home")
+    shot(page, "zh-home")
     page.goto(server + "/en/")
     expect(page.locator("h1")).to_contain_text("Python multiprocessing")
-    _shot(page, "en-home")
+    shot(page, "en-home")
 
 
 def test_chapter_page_has_code_copy_and_annotations(page, server):
@@ -112,7 +35,7 @@ def test_chapter_page_has_code_copy_and_annotations(page, server):
     expect(page.locator("h1")).to_contain_text("进程")
     expect(page.locator("button[data-md-type=copy]").first).to_be_attached()
     expect(page.locator(".md-annotation").first).to_be_attached()
-    _shot(page, "zh-process")
+    shot(page, "zh-process")
 
 
 @pytest.mark.parametrize(
@@ -133,34 +56,105 @@ def test_language_switcher_keeps_the_page(page, server, start, choice, landing):
 
 
 @pytest.mark.parametrize(
-    ("site", "query", "hit", "not_hit"),
+    ("path", "heading", "lang"),
     [
-        ("/", "孤儿进程", "/process/", "/en/"),
-        ("/en/", "orphan", "/en/process/", None),
+        ("/no/such/page/", "404 - 页面不存在", "zh"),
+        ("/en/no/such/page/", "404 - Page not found", "en"),
     ],
 )
-def test_search_finds_the_page_in_its_language(page, server, site, query, hit, not_hit):
-    hrefs = _search(page, server + site, query)
-    _shot(page, f"search-{'zh' if site == '/' else 'en'}")
-    assert any(h == hit for h in hrefs), hrefs
-    if not_hit:
-        assert not any(h.startswith(not_hit) for h in hrefs), hrefs
+def test_each_language_has_its_own_404(page, server, path, heading, lang):
+    """A static host serves the root 404.html for every missing path (the test server too)."""
+    response = page.goto(server + path)
+    assert response.status == 404
+    expect(page.locator("h1")).to_have_text(heading)
+    assert page.evaluate("document.documentElement.lang").startswith(lang)
+    assert page.url == server + path  # the address the reader typed stays
 
 
-ERRORS = [
-    "daemonic processes are not allowed to have children",
-    "RuntimeError: context has already been set",
-    "ValueError: Pool not running",
-    "Queue objects should only be shared between processes through inheritance",
-]
+def _annotated_blocks() -> list[tuple[str, str, dict]]:
+    """(page url, code the reader should get, its tags) for every zh block with an
+    annotation marker that runs on this Python under fork."""
+    out = []
+    for block in collect(sorted((ROOT / "docs" / "zh").glob("*.md"))):
+        if version_skip(block.tags, sys.version_info[:3]) or "skip" in block.tags:
+            continue
+        if "fork" not in block.tags.get("start_methods", "fork"):
+            continue
+        code = block.code
+        if block.include and block.include[1] is None:  # a whole snippet file, as shown
+            code = block.include[0].read_text("utf-8")
+        if re.search(r"  # \(\d+\)!$", code, re.M):
+            page = block.rel.removeprefix("docs/zh/").removesuffix(".md")
+            url = "/" if page == "index" else f"/{page}/"
+            expected = re.sub(r"[ \t]*# \(\d+\)!$", "", code, flags=re.M)
+            out.append((url, expected, block.tags))
+    return out
 
 
-@pytest.mark.parametrize("site", ["/", "/en/"])
-@pytest.mark.parametrize("error", ERRORS)
-def test_pasting_an_error_finds_the_pitfall(page, server, site, error):
-    """Promise 3: an error pasted into the search box finds the page that explains it."""
-    pages = list(dict.fromkeys(_search(page, server + site, error)))  # distinct, in order
-    assert site + "pitfalls/" in pages, f"{error!r} on {site}: pages found {pages}"
+@pytest.mark.timeout(900)  # every annotated block: copied, run and linted, page by page
+def test_copied_code_is_the_runnable_lint_clean_script(browser, server, tmp_path):
+    """The copy button of a block whose annotation markers the theme removed gives exactly
+    the code (no trailing blanks); that text runs and passes ruff with the project's rules."""
+    blocks = _annotated_blocks()
+    assert blocks, "no annotated block found (the check would test nothing)"
+    pg = new_page(browser, permissions=["clipboard-read", "clipboard-write"])
+    try:
+        loaded = None
+        for url, expected, tags in blocks:
+            raises = tags.get("raises", "")
+            # the interpreter the harness runs it with: a venv with its `requires` packages
+            python = env_for(sys.executable, parse_requires(tags.get("requires", ""))[0]).python
+            if url != loaded:  # blocks come page by page: load each page once
+                pg.goto(server + url)
+                loaded = url
+            # the block on the page that holds every code line of this one
+            lines = [ln.strip() for ln in expected.splitlines() if ln.strip()]
+            index = pg.locator("pre > code").evaluate_all(
+                "(els, want) => els.findIndex(e => want.every(l => e.textContent.includes(l)))",
+                lines,
+            )
+            assert index >= 0, f"{url}: block not found on the page"
+            pre = pg.locator("pre").filter(has=pg.locator("> code")).nth(index)
+            # a block in a content tab that is not selected: select its tab first
+            pre.evaluate(
+                """pre => {
+                    const block = pre.closest(".tabbed-block");
+                    if (!block) return;
+                    const i = [...block.parentElement.children].indexOf(block);
+                    block.closest(".tabbed-set").querySelectorAll(".tabbed-labels > label")[i]
+                        .click();
+                }"""
+            )
+            pre.locator("button[data-md-type=copy]").click(force=True)
+            copied = pg.evaluate("navigator.clipboard.readText()")
+            assert copied == expected.rstrip("\n"), f"{url}: copied text differs"
+            script = tmp_path / "copied.py"
+            script.write_text(copied + "\n", "utf-8")
+            run = subprocess.run([python, str(script)], capture_output=True, text=True, timeout=60)
+            if raises:  # a block that shows an error: it must end with that error
+                last = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else ""
+                assert run.returncode != 0 and raises in last, f"{url}: {raises} expected: {last}"
+            else:
+                assert run.returncode == 0, f"{url}: copied code failed:\n{run.stderr[-2000:]}"
+            lint = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "ruff",
+                    "check",
+                    "--stdin-filename",
+                    "snippets/copied.py",
+                    "-",
+                ],
+                input=copied + "\n",
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                timeout=60,
+            )
+            assert lint.returncode == 0, f"{url}: ruff on the copied code:\n{lint.stdout}"
+    finally:
+        close_page(pg)
 
 
 @pytest.mark.parametrize("site", ["/", "/en/"])
@@ -170,7 +164,7 @@ def test_notebook_page_renders(page, server, site):
     expect(page.locator("body")).to_contain_text("snippets.benchmark")
     plots = page.locator(".jp-OutputArea-output img")
     assert plots.count() >= 6
-    _shot(page, f"notebook-{'zh' if site == '/' else 'en'}")
+    shot(page, f"notebook-{'zh' if site == '/' else 'en'}")
 
 
 @pytest.mark.parametrize("site", ["/", "/en/"])
@@ -189,3 +183,28 @@ def test_notebook_page_fits_a_phone(browser, server, site):
         assert widest <= 390, f"a plot reaches {widest} px on a 390 px screen"
     finally:
         context.close()
+
+
+@pytest.mark.timeout(900)  # includes its own build (OFFLINE=true) when not cached
+def test_the_offline_copy_works_from_a_folder_with_search(browser):
+    """`make site-offline`: opened as file://, pages link to each other and search works."""
+    offline = built_site(offline=True)
+    pg = new_page(browser)
+    try:
+        pg.goto((offline / "index.html").as_uri())
+        expect(pg.locator("h1")).to_contain_text("Python 多进程")
+        pg.locator(".md-nav__link", has_text="进程池").first.click()
+        expect(pg.locator("h1")).to_contain_text("进程池")
+        assert pg.url.endswith("/pool.html")
+        pg.locator("label.md-search__icon, .md-search__input").first.click()
+        pg.locator("input.md-search__input").fill("守护进程")
+        results = pg.locator(".md-search-result__item > a")
+        expect(results.first).to_be_visible(timeout=20000)
+        assert "process.html" in results.first.get_attribute("href")
+        pg.goto((offline / "en" / "pool.html").as_uri())
+        pg.locator(".md-header__option .md-select").first.hover()
+        pg.locator(".md-select__link", has_text="中文").click()
+        expect(pg.locator("h1")).to_contain_text("进程池")
+        assert pg.url == (offline / "pool.html").as_uri()
+    finally:
+        close_page(pg)  # file:// requests have no host; anything else fails

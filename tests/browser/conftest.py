@@ -1,0 +1,42 @@
+"""Fixtures shared by the browser tests: one site build (harness.build), one server per
+module, one Chromium per module (Debian's, driven by Playwright)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from harness.browser import CHROMIUM, FLAGS, close_page, new_page
+from harness.build import SAMPLE_PATH, built_site
+from harness.serve import serving
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    return built_site()
+
+
+@pytest.fixture(scope="module")
+def server(site_dir):
+    """Base URL of the site, served like a static host under SAMPLE_PATH (no trailing slash)."""
+    with serving(site_dir, SAMPLE_PATH) as url:
+        yield url.rstrip("/")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed: `make test` installs it (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    pg = new_page(browser)
+    yield pg
+    close_page(pg)

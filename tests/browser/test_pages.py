@@ -1,0 +1,97 @@
+"""Every page of both languages (taken from the nav, so a new chapter is covered as soon as it
+is listed): axe-core finds no serious or critical violation in the light and the dark scheme,
+and at a 390 px wide phone viewport the page does not scroll sideways and its navigation
+drawer opens and leads to another page.
+
+axe-core comes from node_modules (npm, pinned in package.json; `make test` installs it) and is
+injected into each page; no page loads anything from another host.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from harness.blocks import ROOT
+from harness.browser import close_page, new_page
+from harness.site import site_pages
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+PAGES = site_pages()
+
+
+@pytest.fixture(scope="module")
+def contexts(browser):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make test` installs it (npm ci)")
+    pages = {
+        "light": new_page(browser, color_scheme="light"),
+        "dark": new_page(browser, color_scheme="dark"),
+        "phone": new_page(
+            browser,
+            viewport={"width": 390, "height": 844},
+            device_scale_factor=2,
+            is_mobile=True,
+            has_touch=True,
+        ),
+    }
+    yield pages
+    for pg in pages.values():
+        close_page(pg)
+
+
+def _axe(pg) -> list[str]:
+    pg.add_script_tag(content=AXE.read_text("utf-8"))
+    violations = pg.evaluate(
+        """tags => axe.run(document, {runOnly: {type: "tag", values: tags},
+                                      resultTypes: ["violations"]})
+                  .then(r => r.violations)""",
+        AXE_TAGS,
+    )
+    return [
+        f"{v['impact']}: {v['id']} ({v['help']}) at "
+        + "; ".join(
+            n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+            for n in v["nodes"][:3]
+        )
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize(("lang", "path"), PAGES, ids=[p or "home" for _, p in PAGES])
+def test_no_serious_accessibility_violation(contexts, server, record_property, lang, path):
+    found = {}
+    for scheme in ("light", "dark"):
+        pg = contexts[scheme]
+        pg.goto(f"{server}/{path}")
+        expect(pg.locator("body")).to_have_attribute(
+            "data-md-color-scheme", "default" if scheme == "light" else "slate"
+        )
+        found[scheme] = _axe(pg)
+    record_property("axe_violations", sum(len(v) for v in found.values()))
+    assert not any(found.values()), "\n".join(
+        f"{scheme}: {v}" for scheme, vs in found.items() for v in vs
+    )
+
+
+@pytest.mark.parametrize(("lang", "path"), PAGES, ids=[p or "home" for _, p in PAGES])
+def test_phone_viewport_has_no_sideways_scroll_and_a_working_drawer(contexts, server, lang, path):
+    pg = contexts["phone"]
+    pg.goto(f"{server}/{path}")
+    width = pg.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"/{path}: page is {width[0]} px wide in a {width[1]} px viewport"
+    drawer = pg.locator("label.md-header__button[for=__drawer]")
+    expect(drawer).to_be_visible()
+    drawer.click()
+    nav = pg.locator("nav.md-nav--primary")
+    expect(nav).to_be_in_viewport()
+    # the drawer lists the chapters; following one leaves this page
+    links = nav.locator("a.md-nav__link:not(.md-nav__link--active)")
+    target = links.first
+    expect(target).to_be_visible()
+    href = target.evaluate("a => a.href")
+    target.click()
+    pg.wait_for_url(href)
+    assert pg.url == href
