@@ -140,7 +140,12 @@ def snippet_config() -> dict:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     for ext in config.get("markdown_extensions", []):
         if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            return dict(ext["pymdownx.snippets"] or {})
+            found = dict(ext["pymdownx.snippets"] or {})
+            # mkdocs resolves base_path from the project root; so do we, from any folder
+            paths = found.get("base_path", ["."])
+            paths = [paths] if isinstance(paths, str) else paths
+            found["base_path"] = [str(ROOT / p) for p in paths]
+            return found
     raise BlockError("mkdocs.yml: pymdownx.snippets is not configured")
 
 
