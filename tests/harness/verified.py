@@ -230,7 +230,7 @@ TEXT = {
         "col_passed": "通过",
         "col_skipped": "跳过",
         "col_failed": "失败",
-        "col_never": "从未运行的代码块",
+        "col_never": "此版本未运行的代码块",
         "block": "代码块",
         "notes": "说明",
         "never_run": "从未运行",
@@ -245,7 +245,7 @@ TEXT = {
             "macOS 上 `fork` 不安全（系统库可能在子进程里崩溃，这正是 3.8 把 macOS 的默认方法改成 `spawn` 的原因）。"
             "这些内容在各章里都注明“依据官方文档”，没有在本机运行。",
             "从 Python 3.14 起，Linux 等 POSIX 系统的默认启动方法由 `fork` 改为 `forkserver`（官方文档，本机没有 3.14）。"
-            "本站每个代码块都在 3.9–3.13 上用 `forkserver` 运行过，所以这些例子已经为 3.14 的新默认值做好了准备。",
+            "本站每个代码块都在 {versions} 上用 `forkserver` 运行过，所以这些例子已经为 3.14 的新默认值做好了准备。",
         ],
     },
     "en": {
@@ -270,7 +270,7 @@ TEXT = {
         "col_passed": "passed",
         "col_skipped": "skipped",
         "col_failed": "failed",
-        "col_never": "blocks never run",
+        "col_never": "blocks not run on this version",
         "block": "Block",
         "notes": "Notes",
         "never_run": "never run",
@@ -290,7 +290,7 @@ TEXT = {
             "mark those statements as taken from the official documentation, not run here.",
             "From Python 3.14 the default start method on Linux and other POSIX systems is "
             "`forkserver` instead of `fork` (official docs; there is no 3.14 on our machine). "
-            "Every block here ran under `forkserver` on 3.9–3.13, so the examples are ready for "
+            "Every block here ran under `forkserver` on {versions}, so the examples are ready for "
             "3.14's new default.",
         ],
     },
@@ -373,8 +373,10 @@ def render(record: dict, lang: str) -> str:
             f"| {c['never']} |"
         )
     lines += ["", f"## {t['what']}", ""]
+    full = list(record["pythons"].values())
+    versions = f"{full[0]}–{full[-1]}" if len(full) > 1 else full[0]
     for paragraph in t["what_body"]:
-        lines += [paragraph, ""]
+        lines += [paragraph.replace("{versions}", versions), ""]
     lines += [t["legend"], ""]
     chapters: dict[str, list[dict]] = {}
     for b in record["blocks"]:
