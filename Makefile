@@ -12,7 +12,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-requirements
 # pytest-xdist workers: most block runs wait (on children, pipes, sleeps), so more runners
 # than cores keep both cores busy (make bench-suite measures it)
-WORKERS ?= 2
+WORKERS ?= 4
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 NODE_STAMP := node_modules/.installed-package-lock
