@@ -7,8 +7,6 @@ the page's blocks run in; tests/harness/envs.py).  A missing package fails, neve
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import textwrap
 
@@ -16,19 +14,24 @@ import pytest
 
 from harness.blocks import ROOT
 from harness.envs import env_for
+from harness.runner import run
 
 
 def run_checks(code: str) -> None:
+    """Run code in the examples venv through the harness: its own session (an engine that
+    signals its process group cannot reach pytest), a timeout, and the leak check."""
     env = env_for(sys.executable, ("joblib", "dask", "ray"), "tests/test_scaling_out.py")
-    result = subprocess.run(
-        [env.python, "-c", textwrap.dedent(code)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
+    result = run(
+        ["-c", textwrap.dedent(code)],
+        python=env.python,
+        start_method="spawn",
         timeout=180,
+        cwd=ROOT,
+        extra_path=[ROOT],
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == 0 and not result.leaked, "\n".join(
+        [f"exit {result.returncode}, timed out: {result.timed_out}", *result.leaked, result.output]
+    )
 
 
 def closed_form(n: int) -> int:

@@ -44,6 +44,7 @@ def run(urls: list[str], categories: list[str], *, throttle: bool, timeout: int 
         capture_output=True,
         text=True,
         timeout=timeout,
+        start_new_session=True,  # a signal Node or Chromium sends its group stays there
     )
     results = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode != 0 or len(results) != len(urls):
