@@ -17,7 +17,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 NODE_STAMP := node_modules/.installed-package-lock
 
-.PHONY: serve site site-offline test test-fast update-examples chromium envs verified bench-suite soak clean \
+.PHONY: test-lighthouse serve site site-offline test test-fast update-examples chromium envs verified bench-suite soak clean \
         bench bench-pages lighthouse jieba-dict
 
 $(STAMP): requirements.txt
@@ -60,10 +60,14 @@ envs: $(STAMP)
 
 ## the whole suite: every block under every start method on every Python found, site, browser
 test: $(STAMP) chromium envs $(NODE_STAMP)
-	$(BIN)/python -m pytest -n $(WORKERS)
+	$(BIN)/python -m pytest -n $(WORKERS) -m "not lighthouse"
 
 ## Lighthouse on every page of both languages (mobile, simulated throttling), the site served
 ## gzip-compressed like a static host; prints the four scores per page
+## Lighthouse's accessibility, best practices and SEO at 1.0 on every page (a test; minutes)
+test-lighthouse: $(STAMP) chromium $(NODE_STAMP)
+	$(BIN)/python -m pytest -p no:xdist -m lighthouse tests/browser
+
 lighthouse: site chromium $(NODE_STAMP)
 	PYTHONPATH=tests $(BIN)/python -m harness.lighthouse site
 

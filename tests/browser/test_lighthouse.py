@@ -14,6 +14,7 @@ from harness.site import site_pages
 
 
 @pytest.mark.timeout(3600)  # about 20-35 s a page on the shared 2-core machine
+@pytest.mark.lighthouse
 def test_lighthouse_scores_are_perfect(server, record_property):
     urls = [f"{server}/{path}" for _, path in site_pages()]
     start = time.monotonic()

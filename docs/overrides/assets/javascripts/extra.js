@@ -64,4 +64,16 @@
   //    make each one focusable, as the theme does for its own code blocks.
   var cells = document.querySelectorAll(".jupyter-wrapper .highlight-ipynb, .jupyter-wrapper pre");
   for (var i = 0; i < cells.length; i++) cells[i].tabIndex = 0;
+
+  // 5. A table wider than the column (the Verified on page, any table on a phone) scrolls
+  //    inside the theme's wrapper: make the wrapper focusable so the keyboard can scroll it.
+  function focusableScrollers() {
+    var wraps = document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])");
+    for (var i = 0; i < wraps.length; i++) {
+      if (wraps[i].scrollWidth > wraps[i].clientWidth) wraps[i].tabIndex = 0;
+    }
+  }
+  new MutationObserver(focusableScrollers).observe(document.body, { childList: true, subtree: true });
+  window.addEventListener("resize", focusableScrollers);
+  focusableScrollers();
 })();
