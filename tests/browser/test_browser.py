@@ -130,7 +130,15 @@ def test_copied_code_is_the_runnable_lint_clean_script(browser, server, tmp_path
             assert copied == expected.rstrip("\n"), f"{url}: copied text differs"
             script = tmp_path / "copied.py"
             script.write_text(copied + "\n", "utf-8")
-            run = subprocess.run([python, str(script)], capture_output=True, text=True, timeout=60)
+            # own session: the Ctrl-C examples send SIGINT to their whole process group, which
+            # without it is pytest's (the suite's mysterious KeyboardInterrupt)
+            run = subprocess.run(
+                [python, str(script)],
+                capture_output=True,
+                text=True,
+                timeout=60,
+                start_new_session=True,
+            )
             if raises:  # a block that shows an error: it must end with that error
                 last = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else ""
                 assert run.returncode != 0 and raises in last, f"{url}: {raises} expected: {last}"
