@@ -29,10 +29,11 @@ if __name__ == "__main__":
         print([f.result(timeout=20) for f in futures])
     except KeyboardInterrupt:
         print("Ctrl-C: terminating the workers")
-        executor.shutdown(wait=False, cancel_futures=True)
+        for future in futures:
+            future.cancel()  # the tasks still queued, if any
         for worker in active_children():  # (1)!
             worker.terminate()
-    executor.shutdown(wait=True)
+    executor.shutdown(wait=True)  # (2)!
     print("clean exit")
 #> Ctrl-C: terminating the workers
 #> clean exit
