@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import Event, current_process
 
@@ -80,8 +81,25 @@ def test_cancel_helpers(monkeypatch):
     future = Future()
     t = threading.Timer(0.05, future.set_running_or_notify_cancel)
     t.start()
-    cancel.wait_until_running(future)
+    cancel.wait_until(future.running)
     assert future.running()
+    t.join()
+    # it gives up at its timeout instead of spinning for ever
+    never = Future()
+    start = time.monotonic()
+    cancel.wait_until(never.running, timeout=0.2)
+    assert 0.2 <= time.monotonic() - start < 5
+    assert not never.running()
+
+
+def test_release_when_cancelled(monkeypatch):
+    release = Event()
+    monkeypatch.setattr(cancel, "release", release)
+    futures = [Future(), Future()]
+    t = threading.Timer(0.05, lambda: [f.cancel() for f in futures])
+    t.start()
+    cancel.release_when_cancelled(futures)
+    assert release.is_set() and all(f.cancelled() for f in futures)
     t.join()
 
 
