@@ -280,14 +280,17 @@ def crossover(profile: Profile, rate: float, cores: int, tick) -> dict:
             p.join()
         return clock() - t0
 
-    # interleaved: each size's serial baseline is measured next to its pool runs
+    # interleaved: each size's serial baseline is measured next to its pool runs, in an
+    # order that rotates from repeat to repeat (see scaling)
     serial_samples = {size: [] for size in sizes}
     pool_samples = {(m, size): [] for m in methods for size in sizes}
-    for _ in range(profile.repeats):
+    for r in range(profile.repeats):
         for size in sizes:
-            serial_samples[size].append(run_serial(size))
-            for m in methods:
-                pool_samples[(m, size)].append(run_pool(m, size))
+            for which in stats.rotation(["serial", *methods], r):
+                if which == "serial":
+                    serial_samples[size].append(run_serial(size))
+                else:
+                    pool_samples[(which, size)].append(run_pool(which, size))
             tick()
     serial = [
         {
