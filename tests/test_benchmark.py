@@ -365,6 +365,10 @@ def test_quick_run_records_cpu_beside_wall_time(quick_run):
             # no run keeps more cores busy than the machine has (a little slack for ticks)
             assert 0 < cpu["cores_used"]["max"] <= data["machine"]["logical_cores"] * 1.1
             assert set(p["factors"]) == {"work", "useful", "cores"}
+    for r in data["experiments"]["notes"]["runs"]:
+        assert set(r["cores_used"]) == {"loop", "pool"}
+        assert 0 < r["cores_used"]["loop"]["max"] <= 1.1  # a plain loop uses one core at most
+        assert r["ratio_best"] > 0
 
 
 def _v1_scaling():

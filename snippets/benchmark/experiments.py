@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from multiprocessing import shared_memory
 
 from . import machine, stats
-from .work import checksum, checksum_shared, noop, notes_task, spin, spin_timed
+from .work import (
+    checksum,
+    checksum_shared,
+    noop,
+    notes_task,
+    notes_task_timed,
+    spin,
+    spin_timed,
+)
 
 clock = time.perf_counter
 
@@ -501,23 +509,32 @@ def notes(profile: Profile, tick) -> dict:
     args = [1, 2, 10]
     runs = []
     for loops in profile.notes_loops:
-        serial_samples, pool_samples, phases = [], [], []
-        for _ in range(profile.repeats):
-            t0 = clock()
-            [notes_task(x, loops) for x in args]
-            serial_samples.append(clock() - t0)
-            t0 = clock()
-            p = multiprocessing.Pool()  # as in the notes: one process per CPU
-            t1 = clock()
-            try:
-                p.starmap(notes_task, [(x, loops) for x in args])
-                t2 = clock()
-            finally:
-                p.close()
-                p.join()
-            t3 = clock()
-            pool_samples.append(t3 - t0)
-            phases.append({"create": t1 - t0, "map": t2 - t1, "close_join": t3 - t2})
+        serial_samples, pool_samples, phases, cpu = [], [], [], []
+        for r in range(profile.repeats):
+            # the loop and the pool take turns going first, so a drift hits both alike
+            for which in stats.rotation(["loop", "pool"], r):
+                if which == "loop":
+                    c0, t0 = time.process_time(), clock()
+                    [notes_task(x, loops) for x in args]
+                    serial_samples.append(clock() - t0)
+                    loop_cpu = time.process_time() - c0
+                    continue
+                c0, t0 = time.process_time(), clock()
+                p = multiprocessing.Pool()  # as in the notes: one process per CPU
+                t1 = clock()
+                try:
+                    reports = p.starmap(notes_task_timed, [(x, loops) for x in args])
+                    t2 = clock()
+                finally:
+                    p.close()
+                    p.join()
+                t3 = clock()
+                parent = time.process_time() - c0
+                pool_samples.append(t3 - t0)
+                phases.append({"create": t1 - t0, "map": t2 - t1, "close_join": t3 - t2})
+                workers = stats.worker_cpu(reports)
+                pool_cpu = {"parent": parent, "workers": workers["workers"]}
+            cpu.append({"loop": loop_cpu, **pool_cpu})
         serial = stats.summarize(serial_samples)
         pool = stats.summarize(pool_samples)
         runs.append(
@@ -526,9 +543,21 @@ def notes(profile: Profile, tick) -> dict:
                 "serial": serial,
                 "pool": pool,
                 "ratio": pool["median"] / serial["median"],
+                "ratio_best": pool["min"] / serial["min"],
                 "phases_median": {
                     k: stats.summarize([ph[k] for ph in phases])["median"]
                     for k in phases[0]
+                },
+                "cores_used": {
+                    "loop": stats.summarize(
+                        [stats.cores_used(c["loop"], t) for c, t in zip(cpu, serial_samples)]
+                    ),
+                    "pool": stats.summarize(
+                        [
+                            stats.cores_used(c["parent"] + c["workers"], t)
+                            for c, t in zip(cpu, pool_samples)
+                        ]
+                    ),
                 },
             }
         )
