@@ -97,7 +97,7 @@ soak: $(STAMP) chromium envs $(NODE_STAMP)
 update-examples: $(STAMP)
 	$(BIN)/python -m pytest -p no:xdist --update-examples tests/test_examples.py tests/test_snippets.py
 
-## run every benchmark (minutes) into benchmark-runs/, in the examples venv of the tooling Python
+## run every benchmark into benchmark-runs/ (7 repeats: about 13 min on 2 cores), in the examples venv of the tooling Python
 ## (tqdm; joblib, Dask, Ray); BENCH_ARGS="--quick" for a short check
 bench: $(STAMP)
 	PY=$$(cd tests && ../$(BIN)/python -c 'import sys; from harness.envs import EXAMPLES, ensure; \

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 import math
+import multiprocessing
 import os
+import resource
+import statistics
 import subprocess
 import sys
 from multiprocessing import shared_memory
@@ -19,6 +22,7 @@ import pytest
 import snippets.benchmark.cli as cli
 import snippets.benchmark.experiments as experiments
 import snippets.benchmark.machine as machine
+import snippets.benchmark.schema as schema
 import snippets.benchmark.stats as stats
 import snippets.benchmark.work as work
 from harness.blocks import ROOT
@@ -244,3 +248,159 @@ def test_quick_run_works_on_every_python(python, tmp_path):
     data = json.loads(out.read_text("utf-8"))
     jsonschema.validate(data, SCHEMA)
     assert data["machine"]["python"]["version"].startswith(".".join(map(str, python.version)))
+
+
+# --- CPU time beside wall time ---------------------------------------------------------
+
+
+def test_rotation_gives_every_variant_each_place():
+    items = ["serial", "threads", "Pool", "PPE"]
+    orders = [stats.rotation(items, k) for k in range(4)]
+    assert orders[1] == ["threads", "Pool", "PPE", "serial"]
+    assert stats.rotation(items, 5) == orders[1]
+    for place in range(4):  # over 4 repeats each variant runs once in every place
+        assert sorted(o[place] for o in orders) == sorted(items)
+    with pytest.raises(ValueError):
+        stats.rotation([], 1)
+
+
+def test_paired_speedups_and_best_of():
+    # a machine that slows down by half in the second repeat: the pairs stay at 2
+    assert stats.paired_speedups([2.0, 4.0], [1.0, 2.0]) == [2.0, 2.0]
+    # best-of pairs the fastest runs, whichever repeat they came from
+    assert stats.best_of([3.0, 2.0], [1.5, 1.0]) == 2.0
+    assert stats.best_of([2.0, 9.0], [1.6, 1.0]) == 2.0
+
+
+@pytest.mark.parametrize(
+    ("serial", "parallel"), [([1.0], [1.0, 2.0]), ([], []), ([1.0], [0.0]), ([-1.0], [1.0])]
+)
+def test_paired_speedups_and_best_of_reject_bad_input(serial, parallel):
+    with pytest.raises(ValueError):
+        stats.paired_speedups(serial, parallel)
+    if len(serial) == len(parallel) and serial:
+        with pytest.raises(ValueError):
+            stats.best_of(serial, parallel)
+
+
+def test_worker_cpu_sums_tasks_and_takes_each_workers_last_clock():
+    # worker 10 ran two tasks (clock 0.3 then 0.5), worker 11 one (clock 0.4)
+    reports = [(10, 0.2, 0.3), (11, 0.3, 0.4), (10, 0.2, 0.5)]
+    got = stats.worker_cpu(reports)
+    assert got["tasks"] == pytest.approx(0.7)
+    assert got["workers"] == pytest.approx(0.9)
+    assert got["processes"] == 2
+
+
+@pytest.mark.parametrize(
+    "reports",
+    [[], [(1, 0.1)], [(1, -0.1, 0.2)], [(1, 0.1, math.nan)], [(1, 0.5, 0.2)]],
+)
+def test_worker_cpu_rejects_bad_reports(reports):
+    with pytest.raises(ValueError):
+        stats.worker_cpu(reports)
+
+
+def test_cores_used_and_decompose():
+    assert stats.cores_used(3.0, 2.0) == 1.5
+    with pytest.raises(ValueError):
+        stats.cores_used(-1.0, 2.0)
+    with pytest.raises(ValueError):
+        stats.cores_used(1.0, 0.0)
+    # serial: 4 s wall, 3.6 s CPU; parallel: 2.5 s wall, 4.0 s CPU of which 3.8 s in tasks
+    f = stats.decompose(4.0, 3.6, 2.5, 4.0, 3.8)
+    assert f["work"] * f["useful"] * f["cores"] == pytest.approx(4.0 / 2.5)
+    assert f["useful"] == pytest.approx(0.95)
+    assert f["cores"] == pytest.approx((4.0 / 2.5) / (3.6 / 4.0))
+    with pytest.raises(ValueError):
+        stats.decompose(4.0, 3.6, 2.5, 0.0, 3.8)
+
+
+@pytest.mark.parametrize("method", multiprocessing.get_all_start_methods())
+def test_worker_cpu_is_right_under_every_start_method(method):
+    """Tasks that use a known amount of CPU: the reports add up to it under every method.
+
+    getrusage(RUSAGE_CHILDREN) is checked beside it: it counts children only once they are
+    reaped, and a forkserver's workers are the server's children, not ours, so there it
+    misses them; the reports do not depend on who the parent is.
+    """
+    burn, tasks = 0.1, 4
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    pool = multiprocessing.get_context(method).Pool(2)
+    try:
+        reports = pool.map(work.burn_cpu, [burn] * tasks, chunksize=1)
+    finally:
+        pool.close()
+        pool.join()
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    got = stats.worker_cpu(reports)
+    assert got["processes"] == 2
+    assert burn * tasks <= got["tasks"] < burn * tasks + 0.05
+    # the workers' clocks add start-up and the pool's own work on top of the tasks' CPU
+    assert got["tasks"] <= got["workers"] < got["tasks"] + (1.0 if method == "spawn" else 0.2)
+    rusage = (r1.ru_utime + r1.ru_stime) - (r0.ru_utime + r0.ru_stime)
+    if method == "forkserver":
+        assert rusage < burn * tasks / 2
+    else:
+        assert rusage >= got["tasks"] - 0.02
+
+
+def test_quick_run_records_cpu_beside_wall_time(quick_run):
+    data, _ = quick_run
+    sc = data["experiments"]["scaling"]
+    repeats = sc["repeats"]
+    assert len(sc["orders"]) == repeats and sc["orders"][0] != sc["orders"][1]
+    assert len(sc["serial"]["cpu"]["task_cpu"]) == repeats
+    for mode, points in sc["modes"].items():
+        for p in points:
+            cpu = p["cpu"]
+            assert len(p["speedups"]) == len(cpu["parent_cpu"]) == repeats
+            assert p["speedup_min"] <= p["speedup"] <= p["speedup_max"]
+            if mode == "threads":
+                assert cpu["worker_cpu"] == [0.0] * repeats  # their CPU is the parent's
+            else:
+                # a worker that got no task reports nothing: at most one per worker
+                assert all(1 <= n <= min(p["workers"], sc["tasks"]) for n in cpu["processes"])
+                assert all(w >= t for w, t in zip(cpu["worker_cpu"], cpu["task_cpu"]))
+            # no run keeps more cores busy than the machine has (a little slack for ticks)
+            assert 0 < cpu["cores_used"]["max"] <= data["machine"]["logical_cores"] * 1.1
+            assert set(p["factors"]) == {"work", "useful", "cores"}
+    for r in data["experiments"]["notes"]["runs"]:
+        assert set(r["cores_used"]) == {"loop", "pool"}
+        assert 0 < r["cores_used"]["loop"]["max"] <= 1.1  # a plain loop uses one core at most
+        assert r["ratio_best"] > 0
+
+
+def _v1_scaling():
+    return {
+        "schema_version": 1,
+        "experiments": {
+            "scaling": {
+                "serial": {"median": 4.0, "min": 2.0, "max": 4.0, "samples": [4.0, 2.0]},
+                "modes": {
+                    "Pool": [
+                        {
+                            "workers": 2,
+                            "time": {"median": 2.0, "min": 1.6, "max": 2.5, "samples": [2.5, 1.6]},
+                            "speedup": 2.0,
+                            "efficiency": 1.0,
+                        }
+                    ]
+                },
+            }
+        },
+    }
+
+
+def test_upgrade_reads_version_1_runs():
+    old = _v1_scaling()
+    new = schema.upgrade(old)
+    p = new["experiments"]["scaling"]["modes"]["Pool"][0]
+    assert p["speedups"] == [4.0 / 2.5, 2.0 / 1.6]
+    assert p["speedup_best"] == 2.0 / 1.6
+    assert p["efficiency"] == pytest.approx(statistics.median([1.6, 1.25]) / 2)
+    assert p["cpu"] is None and new["experiments"]["scaling"]["serial"]["cpu"] is None
+    assert new["schema_version"] == SCHEMA_VERSION and new["upgraded_from"] == 1
+    assert old["schema_version"] == 1  # the input is not changed
+    with pytest.raises(ValueError):
+        schema.upgrade({"schema_version": 99})

@@ -48,8 +48,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--repeats",
         type=int,
-        help="repeat every timed point this many times (default: 3 full, 2 quick); "
-        "the pages show the median and the spread (min-max)",
+        help="repeat every timed point this many times (default: 7 full, 2 quick); the "
+        "scaling variants run interleaved, in a rotating order, once per repeat; the pages "
+        "show the median with its spread (min-max) and the best-of figure",
     )
     parser.add_argument(
         "--workers",
@@ -216,8 +217,10 @@ def headline(result: dict) -> list[str]:
         p = next((p for p in points if p["workers"] == cores), points[-1])
         lines.append(
             f"scaling {mode} at {p['workers']} workers: speedup {p['speedup']:.2f} "
-            f"(spread {p['speedup_min']:.2f}-{p['speedup_max']:.2f}), "
-            f"efficiency {p['efficiency']:.0%}"
+            f"(spread {p['speedup_min']:.2f}-{p['speedup_max']:.2f}, best-of "
+            f"{p['speedup_best']:.2f}), efficiency {p['efficiency']:.0%}; cores kept busy "
+            f"{p['cpu']['cores_used']['median']:.2f} (serial "
+            f"{ex['scaling']['serial']['cpu']['cores_used']['median']:.2f})"
         )
     for method, row in ex["crossover"]["methods"].items():
         c = row["crossover_task_seconds"]

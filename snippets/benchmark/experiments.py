@@ -6,6 +6,7 @@ shared memory block is unlinked, so a run leaves no process and no /dev/shm entr
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import math
 import multiprocessing
@@ -16,8 +17,16 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import shared_memory
 
-from . import stats
-from .work import checksum, checksum_shared, noop, notes_task, spin
+from . import machine, stats
+from .work import (
+    checksum,
+    checksum_shared,
+    noop,
+    notes_task,
+    notes_task_timed,
+    spin,
+    spin_timed,
+)
 
 clock = time.perf_counter
 
@@ -47,7 +56,7 @@ class Profile:
 
 FULL = Profile(
     name="full",
-    repeats=3,
+    repeats=7,
     scaling_tasks=12,
     scaling_task_s=0.3,
     crossover_total_s=1.2,
@@ -125,65 +134,107 @@ def _repeat(fn, repeats: int) -> dict:
 # 1. CPU-bound scaling ------------------------------------------------------------------
 
 
+def _measure(fn) -> dict:
+    """Run ``fn`` once: wall time, the parent's CPU, and the machine's busy and stolen CPU.
+
+    ``fn`` returns the tasks' reports (see ``work.spin_timed``) and whether they ran in
+    other processes; from them come the workers' and the tasks' CPU.
+    """
+    m0, c0, t0 = machine.cpu_ticks(), time.process_time(), clock()
+    reports, in_processes = fn()
+    wall, parent = clock() - t0, time.process_time() - c0
+    m1 = machine.cpu_ticks()
+    if reports is None:  # the plain loop: all its CPU is task CPU, in this process
+        workers, tasks, processes = 0.0, parent, 1
+    else:
+        cpu = stats.worker_cpu(reports)
+        tasks = cpu["tasks"]
+        # threads report this process's clock: their CPU is already in `parent`
+        workers = cpu["workers"] if in_processes else 0.0
+        processes = cpu["processes"] if in_processes else 1
+    return {
+        "wall": wall,
+        "parent_cpu": parent,
+        "worker_cpu": workers,
+        "task_cpu": tasks,
+        "processes": processes,
+        "machine_busy": None if m0 is None else m1["busy"] - m0["busy"],
+        "steal": None if m0 is None else m1["steal"] - m0["steal"],
+    }
+
+
 def scaling(profile: Profile, rate: float, cores: int, tick) -> dict:
     n = rounds(rate, profile.scaling_task_s)
     tasks = [n] * profile.scaling_tasks
     counts = worker_counts(cores, profile.extra_workers, profile.max_worker_points)
 
     def serial():
-        t0 = clock()
         [spin(x) for x in tasks]
-        return clock() - t0
+        return None, False
 
     def threads(w):
-        t0 = clock()
         with ThreadPoolExecutor(w) as ex:
-            list(ex.map(spin, tasks))
-        return clock() - t0
+            return list(ex.map(spin_timed, tasks)), False
 
     def pool(w):
-        t0 = clock()
         p = multiprocessing.Pool(w)
         try:
-            p.map(spin, tasks, chunksize=1)
+            return p.map(spin_timed, tasks, chunksize=1), True
         finally:
             p.close()
             p.join()
-        return clock() - t0
 
     def futures(w):
-        t0 = clock()
         with ProcessPoolExecutor(w) as ex:
-            list(ex.map(spin, tasks))
-        return clock() - t0
+            return list(ex.map(spin_timed, tasks)), True
 
     fns = {"threads": threads, "Pool": pool, "ProcessPoolExecutor": futures}
-    # Repeats are interleaved (serial, then every point, then again), so a change in the
-    # machine's load during the run hits the serial baseline and the points alike.
-    serial_samples = []
-    samples = {(mode, w): [] for mode in fns for w in counts}
-    for _ in range(profile.repeats):
-        serial_samples.append(serial())
-        tick()
-        for mode, fn in fns.items():
-            for w in counts:
-                samples[(mode, w)].append(fn(w))
-                tick()
-    base = stats.summarize(serial_samples)
+    variants = [("serial", 1)] + [(mode, w) for mode in fns for w in counts]
+    # Every repeat runs every variant once, starting one place further along the list each
+    # time, so a change in the machine's speed during the run hits all variants alike, and
+    # each speedup compares a serial loop and a parallel run of the same repeat.
+    samples = {v: [] for v in variants}
+    orders = []
+    for r in range(profile.repeats):
+        order = stats.rotation(variants, r)
+        orders.append([f"{mode} {w}" for mode, w in order])
+        for mode, w in order:
+            fn = serial if mode == "serial" else functools.partial(fns[mode], w)
+            samples[(mode, w)].append(_measure(fn))
+            tick()
+    base = samples[("serial", 1)]
+    base_wall = [s["wall"] for s in base]
     modes = {}
     for mode in fns:
         points = []
         for w in counts:
-            t = stats.summarize(samples[(mode, w)])
-            s = stats.speedup(base["median"], t["median"])
+            runs = samples[(mode, w)]
+            wall = [s["wall"] for s in runs]
+            paired = stats.summarize(stats.paired_speedups(base_wall, wall))
+            best = stats.best_of(base_wall, wall)
+            factors = [
+                stats.decompose(
+                    b["wall"], b["task_cpu"], s["wall"],
+                    s["parent_cpu"] + s["worker_cpu"], s["task_cpu"],
+                )
+                for b, s in zip(base, runs)
+            ]
             points.append(
                 {
                     "workers": w,
-                    "time": t,
-                    "speedup": s,
-                    "speedup_min": stats.speedup(base["median"], t["max"]),
-                    "speedup_max": stats.speedup(base["median"], t["min"]),
-                    "efficiency": stats.efficiency(s, w, cores),
+                    "time": stats.summarize(wall),
+                    "speedup": paired["median"],
+                    "speedup_min": paired["min"],
+                    "speedup_max": paired["max"],
+                    "speedups": paired["samples"],
+                    "speedup_best": best,
+                    "efficiency": stats.efficiency(paired["median"], w, cores),
+                    "efficiency_best": stats.efficiency(best, w, cores),
+                    "cpu": _cpu_record(runs),
+                    "factors": {
+                        k: stats.summarize([f[k] for f in factors])["median"]
+                        for k in ("work", "useful", "cores")
+                    },
                 }
             )
         modes[mode] = points
@@ -192,10 +243,24 @@ def scaling(profile: Profile, rate: float, cores: int, tick) -> dict:
         "task_seconds": profile.scaling_task_s,
         "rounds_per_task": n,
         "cores": cores,
-        "serial": base,
+        "repeats": profile.repeats,
+        "orders": orders,
+        "serial": {**stats.summarize(base_wall), "cpu": _cpu_record(base)},
         "modes": modes,
-        "note": "each point creates its pool, maps with chunksize=1, and closes it",
+        "note": "each point creates its pool, maps with chunksize=1, and closes it; "
+        "variants interleaved in a rotating order; speedup = median of the per-repeat "
+        "speedups, speedup_best = fastest serial / fastest parallel",
     }
+
+
+def _cpu_record(runs: list[dict]) -> dict:
+    """Per-repeat CPU figures of one variant, and the cores it kept busy (median, spread)."""
+    keys = ("parent_cpu", "worker_cpu", "task_cpu", "processes", "machine_busy", "steal")
+    record = {k: [r[k] for r in runs] for k in keys}
+    record["cores_used"] = stats.summarize(
+        [stats.cores_used(r["parent_cpu"] + r["worker_cpu"], r["wall"]) for r in runs]
+    )
+    return record
 
 
 # 2. Task size crossover per start method -------------------------------------------------
@@ -223,14 +288,17 @@ def crossover(profile: Profile, rate: float, cores: int, tick) -> dict:
             p.join()
         return clock() - t0
 
-    # interleaved: each size's serial baseline is measured next to its pool runs
+    # interleaved: each size's serial baseline is measured next to its pool runs, in an
+    # order that rotates from repeat to repeat (see scaling)
     serial_samples = {size: [] for size in sizes}
     pool_samples = {(m, size): [] for m in methods for size in sizes}
-    for _ in range(profile.repeats):
+    for r in range(profile.repeats):
         for size in sizes:
-            serial_samples[size].append(run_serial(size))
-            for m in methods:
-                pool_samples[(m, size)].append(run_pool(m, size))
+            for which in stats.rotation(["serial", *methods], r):
+                if which == "serial":
+                    serial_samples[size].append(run_serial(size))
+                else:
+                    pool_samples[(which, size)].append(run_pool(which, size))
             tick()
     serial = [
         {
@@ -441,23 +509,32 @@ def notes(profile: Profile, tick) -> dict:
     args = [1, 2, 10]
     runs = []
     for loops in profile.notes_loops:
-        serial_samples, pool_samples, phases = [], [], []
-        for _ in range(profile.repeats):
-            t0 = clock()
-            [notes_task(x, loops) for x in args]
-            serial_samples.append(clock() - t0)
-            t0 = clock()
-            p = multiprocessing.Pool()  # as in the notes: one process per CPU
-            t1 = clock()
-            try:
-                p.starmap(notes_task, [(x, loops) for x in args])
-                t2 = clock()
-            finally:
-                p.close()
-                p.join()
-            t3 = clock()
-            pool_samples.append(t3 - t0)
-            phases.append({"create": t1 - t0, "map": t2 - t1, "close_join": t3 - t2})
+        serial_samples, pool_samples, phases, cpu = [], [], [], []
+        for r in range(profile.repeats):
+            # the loop and the pool take turns going first, so a drift hits both alike
+            for which in stats.rotation(["loop", "pool"], r):
+                if which == "loop":
+                    c0, t0 = time.process_time(), clock()
+                    [notes_task(x, loops) for x in args]
+                    serial_samples.append(clock() - t0)
+                    loop_cpu = time.process_time() - c0
+                    continue
+                c0, t0 = time.process_time(), clock()
+                p = multiprocessing.Pool()  # as in the notes: one process per CPU
+                t1 = clock()
+                try:
+                    reports = p.starmap(notes_task_timed, [(x, loops) for x in args])
+                    t2 = clock()
+                finally:
+                    p.close()
+                    p.join()
+                t3 = clock()
+                parent = time.process_time() - c0
+                pool_samples.append(t3 - t0)
+                phases.append({"create": t1 - t0, "map": t2 - t1, "close_join": t3 - t2})
+                workers = stats.worker_cpu(reports)
+                pool_cpu = {"parent": parent, "workers": workers["workers"]}
+            cpu.append({"loop": loop_cpu, **pool_cpu})
         serial = stats.summarize(serial_samples)
         pool = stats.summarize(pool_samples)
         runs.append(
@@ -466,9 +543,21 @@ def notes(profile: Profile, tick) -> dict:
                 "serial": serial,
                 "pool": pool,
                 "ratio": pool["median"] / serial["median"],
+                "ratio_best": pool["min"] / serial["min"],
                 "phases_median": {
                     k: stats.summarize([ph[k] for ph in phases])["median"]
                     for k in phases[0]
+                },
+                "cores_used": {
+                    "loop": stats.summarize(
+                        [stats.cores_used(c["loop"], t) for c, t in zip(cpu, serial_samples)]
+                    ),
+                    "pool": stats.summarize(
+                        [
+                            stats.cores_used(c["parent"] + c["workers"], t)
+                            for c, t in zip(cpu, pool_samples)
+                        ]
+                    ),
                 },
             }
         )

@@ -75,3 +75,23 @@ def describe() -> dict:
         "start_method": multiprocessing.get_start_method(),
         "start_methods": multiprocessing.get_all_start_methods(),
     }
+
+
+def cpu_ticks() -> dict | None:
+    """Machine-wide CPU seconds so far from /proc/stat (Linux): busy and stolen.
+
+    ``busy`` is user + nice + system + irq + softirq over all CPUs, whoever used it;
+    ``steal`` is time a virtual machine's CPUs were ready to run but the host ran something
+    else.  None where there is no /proc/stat.
+    """
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()
+    except (OSError, IndexError):
+        return None
+    if fields[0] != "cpu":
+        return None
+    ticks = [int(x) for x in fields[1:]]
+    hz = os.sysconf("SC_CLK_TCK")
+    user, nice, system, _idle, _iowait, irq, softirq = ticks[:7]
+    steal = ticks[7] if len(ticks) > 7 else 0
+    return {"busy": (user + nice + system + irq + softirq) / hz, "steal": steal / hz}

@@ -1,8 +1,19 @@
-"""The JSON format of one run (validated in tests/test_benchmark.py with jsonschema)."""
+"""The JSON format of one run (validated in tests/test_benchmark.py with jsonschema).
+
+Version 2 (this one) adds to every scaling point the CPU time of the parent and the
+workers, the per-repeat speedups and the best-of speedup.  ``load`` reads version 1 runs
+too: their samples were interleaved per repeat as well, so paired and best-of speedups
+are computed from them; they have no CPU time (``cpu`` and ``factors`` are null).
+"""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+import json
+from pathlib import Path
+
+from . import stats
+
+SCHEMA_VERSION = 2
 
 _num = {"type": "number"}
 _pos = {"type": "number", "exclusiveMinimum": 0}
@@ -103,7 +114,15 @@ SCHEMA = {
                     "type": "object",
                     "required": ["serial", "modes", "cores"],
                     "properties": {
-                        "serial": _summary,
+                        "serial": {
+                            "allOf": [
+                                _summary,
+                                {
+                                    "required": ["cpu"],
+                                    "properties": {"cpu": {"type": ["object", "null"]}},
+                                },
+                            ]
+                        },
                         "modes": {
                             "type": "object",
                             "required": ["threads", "Pool", "ProcessPoolExecutor"],
@@ -116,9 +135,23 @@ SCHEMA = {
                                         "workers",
                                         "time",
                                         "speedup",
+                                        "speedup_min",
+                                        "speedup_max",
+                                        "speedups",
+                                        "speedup_best",
                                         "efficiency",
+                                        "efficiency_best",
+                                        "cpu",
+                                        "factors",
                                     ],
-                                    "properties": {"time": _summary, "speedup": _pos},
+                                    "properties": {
+                                        "time": _summary,
+                                        "speedup": _pos,
+                                        "speedup_best": _pos,
+                                        "speedups": {"type": "array", "items": _pos},
+                                        "cpu": {"type": ["object", "null"]},
+                                        "factors": {"type": ["object", "null"]},
+                                    },
                                 },
                             },
                         },
@@ -246,3 +279,41 @@ SCHEMA = {
         },
     },
 }
+
+
+def upgrade(data: dict) -> dict:
+    """A version 1 run in the version 2 layout (a new dict); a version 2 run unchanged."""
+    version = data.get("schema_version")
+    if version == SCHEMA_VERSION:
+        return data
+    if version != 1:
+        raise ValueError(f"unknown schema version {version!r}")
+    data = json.loads(json.dumps(data))  # a deep copy
+    sc = data["experiments"]["scaling"]
+    base = sc["serial"]["samples"]
+    sc["serial"]["cpu"] = None
+    for points in sc["modes"].values():
+        for p in points:
+            # version 1 ran serial, then every point, in each repeat: samples pair up
+            paired = stats.summarize(stats.paired_speedups(base, p["time"]["samples"]))
+            best = stats.best_of(base, p["time"]["samples"])
+            usable = p["speedup"] / p["efficiency"]
+            p.update(
+                speedup=paired["median"],
+                speedup_min=paired["min"],
+                speedup_max=paired["max"],
+                speedups=paired["samples"],
+                speedup_best=best,
+                efficiency=paired["median"] / usable,
+                efficiency_best=best / usable,
+                cpu=None,
+                factors=None,
+            )
+    data["schema_version"] = SCHEMA_VERSION
+    data["upgraded_from"] = version
+    return data
+
+
+def load(path) -> dict:
+    """Read a run's JSON file, in the current layout whatever version wrote it."""
+    return upgrade(json.loads(Path(path).read_text("utf-8")))

@@ -7,6 +7,8 @@ file to import.
 
 from __future__ import annotations
 
+import os
+import time
 from multiprocessing import shared_memory
 
 
@@ -18,12 +20,40 @@ def spin(n: int) -> int:
     return total
 
 
+def spin_timed(n: int) -> tuple[int, float, float]:
+    """``spin(n)`` with the CPU clocks around it: (pid, the task's CPU, the process's CPU).
+
+    The task's CPU is ``time.thread_time()`` (only the thread that ran the task, so it is
+    right in a thread pool too); the process's CPU is ``time.process_time()`` at the end,
+    counted from the process's birth (every start method's child starts from zero), so
+    the largest value per pid is what that worker used up to the end of its last task.
+    """
+    t0 = time.thread_time()
+    spin(n)
+    return os.getpid(), time.thread_time() - t0, time.process_time()
+
+
+def burn_cpu(seconds: float) -> tuple[int, float, float]:
+    """Use ``seconds`` of CPU (by this thread's clock): a task whose CPU cost is known."""
+    t0 = time.thread_time()
+    while time.thread_time() - t0 < seconds:
+        spin(1000)
+    return os.getpid(), time.thread_time() - t0, time.process_time()
+
+
 def notes_task(x: int, loops: int) -> int:
     """The notes' experiment: a loop of fixed length that uses its argument."""
     total = 0
     for i in range(loops):
         total += x * i % 7
     return total
+
+
+def notes_task_timed(x: int, loops: int) -> tuple[int, float, float]:
+    """``notes_task`` with the CPU clocks around it, as ``spin_timed`` reports them."""
+    t0 = time.thread_time()
+    notes_task(x, loops)
+    return os.getpid(), time.thread_time() - t0, time.process_time()
 
 
 def noop(x):
