@@ -60,14 +60,15 @@ envs: $(STAMP)
 
 ## the whole suite: every block under every start method on every Python found, site, browser
 test: $(STAMP) chromium envs $(NODE_STAMP)
-	$(BIN)/python -m pytest -n $(WORKERS) -m "not lighthouse"
+	$(BIN)/python -m pytest -n $(WORKERS)
 
-## Lighthouse on every page of both languages (mobile, simulated throttling), the site served
-## gzip-compressed like a static host; prints the four scores per page
-## Lighthouse's accessibility, best practices and SEO at 1.0 on every page (a test; minutes)
+## Lighthouse's accessibility, best practices and SEO at 1.0 on every page, alone (part of
+## `make test`; LIGHTHOUSE_JOBS Chromiums at once, default one per core)
 test-lighthouse: $(STAMP) chromium $(NODE_STAMP)
 	$(BIN)/python -m pytest -p no:xdist -m lighthouse tests/browser
 
+## Lighthouse on every page of both languages (mobile, simulated throttling, one page at a
+## time), the site served gzip-compressed like a static host; prints the four scores per page
 lighthouse: site chromium $(NODE_STAMP)
 	PYTHONPATH=tests $(BIN)/python -m harness.lighthouse site
 

@@ -66,3 +66,11 @@ def test_the_chapter_command_selects_that_chapter_only():
 def test_make_target_parsing(text, monkeypatch):
     monkeypatch.setattr(sys.modules[__name__], "README", text)
     assert make_targets_named() == {text.split("make ")[1]}
+
+
+def test_make_test_runs_every_test():
+    """`make test` (what the README and CI run) deselects nothing: no `-m` marker filter, so
+    the Lighthouse and browser checks are part of it, not a separate command one forgets."""
+    recipe = re.search(r"^test:.*\n((?:\t.*\n)+)", MAKEFILE, re.MULTILINE).group(1)
+    args = recipe.split("-m pytest", 1)[1]
+    assert not re.search(r"\s(-m|-k|--ignore|--deselect)[\s=]", args), recipe

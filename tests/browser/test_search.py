@@ -62,7 +62,7 @@ ZH = [
 ]
 
 EN = [
-    ("process pool", "pool/", TOP3),  # the benchmark notebook (chunksize plots) may rank first
+    ("process pool", "pool/", FIRST),
     ("daemon process", "process/", FIRST),
     ("zombie process", "pids/", FIRST),
     ("orphan process", "pids/", FIRST),
@@ -78,7 +78,7 @@ EN = [
     ("imap_unordered", "pool/", FIRST),
     ("apply_async", "pool/", FIRST),
     ("callback", "pool/", FIRST),
-    ("chunksize", "pool/", TOP3),  # the benchmark notebook (chunksize plots) may rank first
+    ("chunksize", "pool/", FIRST),
     ("maxtasksperchild", "pool/", FIRST),
     ("initializer", "pool/", TOP3),
     ("ProcessPoolExecutor", "pool/", TOP3),

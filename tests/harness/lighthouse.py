@@ -1,9 +1,11 @@
 """Lighthouse (npm lighthouse@12.2.3, pinned in package.json) on the built site.
 
-All URLs go through one Node process and one Chromium (tests/browser/lighthouse.mjs), the
-site served the way a static host serves it: gzip-compressed, under its path
-(harness.serve).  ``make lighthouse`` prints every page's four scores (mobile, simulated
-throttling); tests/browser/test_lighthouse.py asserts accessibility, best practices and SEO.
+The URLs are shared among a few Node processes, each with one Chromium
+(tests/browser/lighthouse.mjs; LIGHTHOUSE_JOBS of them at once, default one per core), the
+site served the way a static host serves it: gzip-compressed, under its path (harness.serve).
+``make lighthouse`` prints every page's four scores (mobile, simulated throttling) with one
+Chromium, since pages measured side by side would slow each other's performance score;
+tests/browser/test_lighthouse.py asserts accessibility, best practices and SEO.
 
     python -m harness.lighthouse SITE_DIR   # what `make lighthouse` runs
 """
@@ -11,9 +13,12 @@ throttling); tests/browser/test_lighthouse.py asserts accessibility, best practi
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from harness.blocks import ROOT
@@ -24,32 +29,72 @@ CHECKED = ["accessibility", "best-practices", "seo"]
 ALL = ["performance", *CHECKED]
 
 
-def run(urls: list[str], categories: list[str], *, throttle: bool, timeout: int = 1800):
-    """One result dict per URL: {url, scores, failed, metrics}."""
+def jobs() -> int:
+    """How many Chromiums audit at once: LIGHTHOUSE_JOBS, else one per core (at least 2)."""
+    value = os.environ.get("LIGHTHOUSE_JOBS", "")
+    if value:
+        if not value.isdigit() or int(value) < 1:
+            raise ValueError(f"LIGHTHOUSE_JOBS={value!r}: a whole number of 1 or more")
+        return int(value)
+    return max(2, os.cpu_count() or 1)
+
+
+def run(
+    urls: list[str],
+    categories: list[str],
+    *,
+    throttle: bool,
+    timeout: int = 1800,
+    parallel: int | None = None,
+):
+    """One result dict per URL ({url, scores, failed, metrics, seconds}), in the order of urls.
+
+    The URLs are dealt round-robin to ``parallel`` Node processes (default: ``jobs()``), each
+    with its own Chromium, running at the same time.  Performance runs (``throttle``) use one:
+    pages measured side by side would slow each other down and skew the scores."""
     node = shutil.which("node")
     if not node:
         raise RuntimeError("node is missing: `make test` installs Debian's nodejs")
     if not (ROOT / "node_modules" / "lighthouse").exists():
         raise RuntimeError("node_modules/lighthouse is missing: `make test` runs npm ci")
-    opts = {
-        "urls": urls,
-        "categories": categories,
-        "mobile": True,
-        "throttle": throttle,
-        "chrome": shutil.which("chromium") or "/usr/bin/chromium",
-    }
-    proc = subprocess.run(
-        [node, str(SCRIPT), json.dumps(opts)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        start_new_session=True,  # a signal Node or Chromium sends its group stays there
-    )
-    results = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
-    if proc.returncode != 0 or len(results) != len(urls):
-        raise RuntimeError(f"lighthouse failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
-    return results
+    if parallel is None:
+        parallel = 1 if throttle else jobs()
+    shares = [urls[i::parallel] for i in range(min(parallel, len(urls)))]
+    procs = []
+    try:
+        for share in shares:
+            opts = {
+                "urls": share,
+                "categories": categories,
+                "mobile": True,
+                "throttle": throttle,
+                "chrome": shutil.which("chromium") or "/usr/bin/chromium",
+            }
+            procs.append(
+                subprocess.Popen(
+                    [node, str(SCRIPT), json.dumps(opts)],
+                    cwd=ROOT,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    start_new_session=True,  # a signal Node or Chromium sends its group stays there
+                )
+            )
+        # read every pipe at once (threads), so no Node blocks on a full stderr pipe
+        with ThreadPoolExecutor(len(procs)) as pool:
+            outputs = list(pool.map(lambda p: p.communicate(timeout=timeout), procs))
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+    by_url = {}
+    for proc, share, (out, err) in zip(procs, shares, outputs):
+        got = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+        if proc.returncode != 0 or len(got) != len(share):
+            raise RuntimeError(f"lighthouse failed ({proc.returncode}):\n{err[-3000:]}")
+        by_url.update((r["url"], r) for r in got)
+    return [by_url[url] for url in urls]
 
 
 def main(argv: list[str]) -> int:
@@ -59,9 +104,16 @@ def main(argv: list[str]) -> int:
     if not (site / "index.html").exists():
         print(f"{site} has no built site: run `make site` first", file=sys.stderr)
         return 2
+    load_before = os.getloadavg()
     with serving(site, "/") as base:
         results = run([base + path for _, path in site_pages()], ALL, throttle=True)
+    load_after = os.getloadavg()
     print(f"Lighthouse 12.2.3, mobile, simulated throttling, served gzip-compressed from {site}")
+    before, after = (" ".join(f"{x:.2f}" for x in load) for load in (load_before, load_after))
+    print(
+        f"load average (1, 5, 15 min) before: {before}, after: {after}; "
+        "performance scores drop when other work shares the CPU"
+    )
     print(f"{'page':32} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5}  FCP / LCP / TBT / CLS")
     for r in results:
         s = r["scores"]
