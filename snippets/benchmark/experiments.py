@@ -214,8 +214,11 @@ def scaling(profile: Profile, rate: float, cores: int, tick) -> dict:
             best = stats.best_of(base_wall, wall)
             factors = [
                 stats.decompose(
-                    b["wall"], b["task_cpu"], s["wall"],
-                    s["parent_cpu"] + s["worker_cpu"], s["task_cpu"],
+                    b["wall"],
+                    b["task_cpu"],
+                    s["wall"],
+                    s["parent_cpu"] + s["worker_cpu"],
+                    s["task_cpu"],
                 )
                 for b, s in zip(base, runs)
             ]
@@ -255,7 +258,14 @@ def scaling(profile: Profile, rate: float, cores: int, tick) -> dict:
 
 def _cpu_record(runs: list[dict]) -> dict:
     """Per-repeat CPU figures of one variant, and the cores it kept busy (median, spread)."""
-    keys = ("parent_cpu", "worker_cpu", "task_cpu", "processes", "machine_busy", "steal")
+    keys = (
+        "parent_cpu",
+        "worker_cpu",
+        "task_cpu",
+        "processes",
+        "machine_busy",
+        "steal",
+    )
     record = {k: [r[k] for r in runs] for k in keys}
     record["cores_used"] = stats.summarize(
         [stats.cores_used(r["parent_cpu"] + r["worker_cpu"], r["wall"]) for r in runs]
@@ -531,7 +541,9 @@ def notes(profile: Profile, tick) -> dict:
                 t3 = clock()
                 parent = time.process_time() - c0
                 pool_samples.append(t3 - t0)
-                phases.append({"create": t1 - t0, "map": t2 - t1, "close_join": t3 - t2})
+                phases.append(
+                    {"create": t1 - t0, "map": t2 - t1, "close_join": t3 - t2}
+                )
                 workers = stats.worker_cpu(reports)
                 pool_cpu = {"parent": parent, "workers": workers["workers"]}
             cpu.append({"loop": loop_cpu, **pool_cpu})
@@ -550,7 +562,10 @@ def notes(profile: Profile, tick) -> dict:
                 },
                 "cores_used": {
                     "loop": stats.summarize(
-                        [stats.cores_used(c["loop"], t) for c, t in zip(cpu, serial_samples)]
+                        [
+                            stats.cores_used(c["loop"], t)
+                            for c, t in zip(cpu, serial_samples)
+                        ]
                     ),
                     "pool": stats.summarize(
                         [

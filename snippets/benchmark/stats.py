@@ -122,13 +122,19 @@ def worker_cpu(reports: Sequence[Sequence[float]]) -> dict:
     tasks = 0.0
     for report in reports:
         if len(report) != 3:
-            raise ValueError(f"a report is (pid, task CPU, process CPU), got {report!r}")
+            raise ValueError(
+                f"a report is (pid, task CPU, process CPU), got {report!r}"
+            )
         pid, task, process = report
         for v in (task, process):
             if not (isinstance(v, (int, float)) and math.isfinite(v) and v >= 0):
-                raise ValueError(f"CPU times must be finite and not negative, got {v!r}")
+                raise ValueError(
+                    f"CPU times must be finite and not negative, got {v!r}"
+                )
         if task > process + 1e-6:
-            raise ValueError(f"a task cannot use more CPU ({task}) than its process ({process})")
+            raise ValueError(
+                f"a task cannot use more CPU ({task}) than its process ({process})"
+            )
         tasks += task
         last[pid] = max(last.get(pid, 0.0), process)
     return {"tasks": tasks, "workers": sum(last.values()), "processes": len(last)}
@@ -137,7 +143,9 @@ def worker_cpu(reports: Sequence[Sequence[float]]) -> dict:
 def cores_used(cpu_seconds: float, wall_seconds: float) -> float:
     """CPU seconds per wall-clock second: how many cores the run kept busy on average."""
     if not (math.isfinite(cpu_seconds) and cpu_seconds >= 0):
-        raise ValueError(f"CPU seconds must be finite and not negative, got {cpu_seconds!r}")
+        raise ValueError(
+            f"CPU seconds must be finite and not negative, got {cpu_seconds!r}"
+        )
     _check_times([wall_seconds], "wall times")
     return cpu_seconds / wall_seconds
 
