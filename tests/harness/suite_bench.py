@@ -144,7 +144,7 @@ def main(argv: list[str]) -> int:
             f"  CPU of the suite's reaped processes: {cpu:.0f} s "
             f"({cpu / wall / cores:.0%} of {cores} cores)",
             f"  whole machine busy: {busy:.0f} core-s of {busy + idle:.0f} "
-            f"({busy / (busy + idle):.0%}; includes daemons nobody reaps, and anything else running)",
+            f"({busy / (busy + idle):.0%}; counts daemons nobody reaps, and anything else running)",
         ]
     cpu_by_test = json.loads(LAST_CPU.read_text("utf-8")) if LAST_CPU.exists() else {}
     out += report(json.loads(LAST.read_text("utf-8")), cpu_by_test)
