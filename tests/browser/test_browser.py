@@ -129,8 +129,10 @@ def test_copied_code_is_the_runnable_lint_clean_script(browser, server, tmp_path
                         .click();
                 }"""
             )
-            pre.scroll_into_view_if_needed()  # its button exists once it is seen (content.lazy)
-            pre.locator("button[data-md-type=copy]").click(force=True)
+            # its button exists once the block has been in view (content.lazy); blocks set up
+            # around it shift the page, so the click waits until the button holds still
+            pre.scroll_into_view_if_needed()
+            pre.locator("button[data-md-type=copy]").click()
             copied = pg.evaluate("navigator.clipboard.readText()")
             assert copied == expected.rstrip("\n"), f"{url}: copied text differs"
             script = tmp_path / "copied.py"
