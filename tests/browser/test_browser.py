@@ -33,8 +33,12 @@ def test_home_pages_render(page, server):
 def test_chapter_page_has_code_copy_and_annotations(page, server):
     page.goto(server + "/process/")
     expect(page.locator("h1")).to_contain_text("进程")
+    # the theme sets up a block's copy button and annotations when the block first comes
+    # into view (content.lazy): scroll to the first annotated block, as a reader would
+    page.locator("div.highlight:has(+ ol)").first.scroll_into_view_if_needed()
     expect(page.locator("button[data-md-type=copy]").first).to_be_attached()
     expect(page.locator(".md-annotation").first).to_be_attached()
+    expect(page.locator(".md-annotation__index").first).to_have_attribute("aria-label", "注释 1")
     shot(page, "zh-process")
 
 
@@ -125,7 +129,10 @@ def test_copied_code_is_the_runnable_lint_clean_script(browser, server, tmp_path
                         .click();
                 }"""
             )
-            pre.locator("button[data-md-type=copy]").click(force=True)
+            # its button exists once the block has been in view (content.lazy); blocks set up
+            # around it shift the page, so the click waits until the button holds still
+            pre.scroll_into_view_if_needed()
+            pre.locator("button[data-md-type=copy]").click()
             copied = pg.evaluate("navigator.clipboard.readText()")
             assert copied == expected.rstrip("\n"), f"{url}: copied text differs"
             script = tmp_path / "copied.py"

@@ -49,31 +49,63 @@
 
   // 3. The theme's annotation markers ("+" next to a code line) are links with no text (the
   //    number is drawn by CSS), which screen readers announce as a bare link: name each one.
+  //    The theme mounts a code block's annotations when the block first scrolls into view
+  //    (content.lazy in mkdocs.yml), so new markers appear as the reader scrolls: name those
+  //    found in the added nodes only.  No layout is read here.
   var label = document.documentElement.lang.indexOf("zh") === 0 ? "注释 " : "Annotation ";
-  function nameAnnotations() {
-    var links = document.querySelectorAll(".md-annotation__index:not([aria-label])");
+  var unnamed = ".md-annotation__index:not([aria-label])";
+  function nameAnnotations(root) {
+    var links = Array.prototype.slice.call(root.querySelectorAll(unnamed));
+    if (root.matches && root.matches(unnamed)) links.push(root);
     for (var i = 0; i < links.length; i++) {
       var id = links[i].querySelector("[data-md-annotation-id]");
       links[i].setAttribute("aria-label", label + (id ? id.getAttribute("data-md-annotation-id") : ""));
     }
   }
-  new MutationObserver(nameAnnotations).observe(document.body, { childList: true, subtree: true });
-  nameAnnotations();
+  nameAnnotations(document);
 
-  // 4. A notebook's code cells scroll sideways but could not be reached with the keyboard:
-  //    make each one focusable, as the theme does for its own code blocks.
-  var cells = document.querySelectorAll(".jupyter-wrapper .highlight-ipynb, .jupyter-wrapper pre");
-  for (var i = 0; i < cells.length; i++) cells[i].tabIndex = 0;
-
-  // 5. A table wider than the column (the Verified on page, any table on a phone) scrolls
-  //    inside the theme's wrapper: make the wrapper focusable so the keyboard can scroll it.
-  function focusableScrollers() {
-    var wraps = document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])");
-    for (var i = 0; i < wraps.length; i++) {
-      if (wraps[i].scrollWidth > wraps[i].clientWidth) wraps[i].tabIndex = 0;
+  // 4. Whatever scrolls sideways can be reached with the keyboard (focusable), so the arrow
+  //    keys can scroll it: a table wider than the column (the theme's wrapper), a notebook's
+  //    code cell, and a code block the theme has not mounted yet (it makes a block focusable
+  //    only once the block scrolls into view, and only on devices with a pointer that hovers;
+  //    the same rule is kept here).  Widths are read in a ResizeObserver callback, which runs
+  //    after layout: no forced layout, however many blocks a page has.  It runs again when
+  //    an element's size changes (window resized, content tab switched).
+  var hover = window.matchMedia("(hover)").matches;
+  var resized = new ResizeObserver(function (entries) {
+    var scrollable = [];
+    for (var i = 0; i < entries.length; i++) {
+      var el = entries[i].target;
+      scrollable.push(el.scrollWidth > el.clientWidth);
     }
+    for (var j = 0; j < entries.length; j++) {
+      var target = entries[j].target;
+      if (target.tagName === "CODE" && !hover) continue;
+      if (scrollable[j]) target.tabIndex = 0;
+      else target.removeAttribute("tabindex");
+    }
+  });
+  var cells = document.querySelectorAll(".jupyter-wrapper .highlight-ipynb, .jupyter-wrapper pre");
+  for (var i = 0; i < cells.length; i++) cells[i].tabIndex = 0;  // notebook code: always
+  var blocks = document.querySelectorAll(".md-typeset pre > code");
+  for (var k = 0; k < blocks.length; k++) {
+    if (!blocks[k].closest(".jupyter-wrapper")) resized.observe(blocks[k]);
   }
-  new MutationObserver(focusableScrollers).observe(document.body, { childList: true, subtree: true });
-  window.addEventListener("resize", focusableScrollers);
-  focusableScrollers();
+  function observeTables(root) {
+    var wraps = root.querySelectorAll(".md-typeset__scrollwrap");
+    for (var i = 0; i < wraps.length; i++) resized.observe(wraps[i]);
+  }
+  observeTables(document);  // and those the theme wraps later (below)
+  // One observer of the added nodes for 3 and 4 (it reads no layout).
+  new MutationObserver(function (records) {
+    for (var r = 0; r < records.length; r++) {
+      var added = records[r].addedNodes;
+      for (var n = 0; n < added.length; n++) {
+        var node = added[n];
+        if (node.nodeType !== 1) continue;
+        if (node.classList.contains("md-typeset__scrollwrap")) resized.observe(node);
+        nameAnnotations(node);
+      }
+    }
+  }).observe(document.body, { childList: true, subtree: true });
 })();
