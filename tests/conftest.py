@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import uuid
 from collections import Counter, defaultdict
 
@@ -21,6 +22,33 @@ _block_runs: list[tuple[str, str, str]] = []  # (nodeid, outcome, skip reason) o
 _durations: Counter = Counter()  # seconds per test id (setup + call + teardown)
 DURATIONS = [ROOT / ".cache" / "durations.json", ROOT / "tests" / "durations.json"]
 LAST_DURATIONS = ROOT / ".cache" / "last-durations.json"  # this session only (bench_suite)
+# CPU seconds per test id: the test process's own plus that of the children it reaped (its
+# scripts and what they waited for).  Daemons that outlive their parent (Ray's, a forkserver,
+# Chromium under Playwright's driver) are reaped by nobody here: bench_suite adds the
+# machine-wide figure from /proc/stat beside this one.
+_cpu: Counter = Counter()
+LAST_CPU = ROOT / ".cache" / "last-cpu.json"
+_cpu_started: dict[str, float] = {}
+
+
+def _cpu_now() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    _cpu_started[item.nodeid] = _cpu_now()
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    if call.when == "teardown" and item.nodeid in _cpu_started:
+        seconds = _cpu_now() - _cpu_started.pop(item.nodeid)
+        outcome.get_result().user_properties.append(("cpu_seconds", round(seconds, 3)))
 
 
 def pytest_collection_modifyitems(session, config, items):
@@ -52,6 +80,8 @@ def pytest_configure(config):
 def pytest_runtest_logreport(report):
     _durations[report.nodeid] += report.duration
     props = dict(report.user_properties)
+    if report.when == "teardown" and "cpu_seconds" in props:
+        _cpu[report.nodeid] = props["cpu_seconds"]
     if report.when == "call":
         for key in ("search_rank", "axe_violations", "lighthouse_seconds"):
             if key in props:
@@ -159,6 +189,7 @@ def pytest_sessionfinish(session, exitstatus):
         DURATIONS[0].parent.mkdir(exist_ok=True)
         DURATIONS[0].write_text(json.dumps(known, indent=0, sort_keys=True), "utf-8")
         LAST_DURATIONS.write_text(json.dumps(dict(_durations), indent=0), "utf-8")
+        LAST_CPU.write_text(json.dumps(dict(_cpu), indent=0), "utf-8")
     left = kill_marked(SESSION_MARKER, os.environ[SESSION_ID])
     if left:
         session.config.pluginmanager.get_plugin("terminalreporter").write_line(

@@ -463,3 +463,31 @@ def test_a_page_must_show_pip_install_for_what_it_requires():
     ]
     assert install_problems("p.md", "no install line", {"numpy"})
     assert install_problems("p.md", "pip install 'dask[distributed]'", {"dask"}) == []
+
+
+def test_suite_bench_sums_slot_and_cpu_time_per_phase_and_chapter():
+    from harness.suite_bench import report
+
+    durations = {
+        "tests/test_examples.py::test_run[docs/zh/pool.md:1-3:fork:py3.12]": 2.0,
+        "tests/test_examples.py::test_run[docs/zh/pool.md:5-7:spawn:py3.12]": 3.0,
+        "tests/test_examples.py::test_run[docs/zh/gil.md:1-3:fork:py3.12]": 1.0,
+        "tests/browser/test_pages.py::test_x[home]": 4.0,
+    }
+    cpu = {k: v / 2 for k, v in durations.items()}
+    lines = report(durations, cpu)
+    assert any(line.split() == ["blocks:", "run", "6.0", "3.0"] for line in lines), lines
+    assert any(line.split() == ["browser", "4.0", "2.0"] for line in lines), lines
+    assert any(line.split() == ["pool", "5.0", "2.5"] for line in lines), lines
+    assert lines[-1].split() == ["total", "10.0", "5.0"]
+
+
+def test_machine_busy_counts_cpu_spent_anywhere():
+    from harness.suite_bench import machine_busy
+
+    before, _ = machine_busy()
+    end = time.process_time() + 0.3
+    while time.process_time() < end:
+        pass
+    busy, _ = machine_busy()
+    assert busy - before >= 0.25

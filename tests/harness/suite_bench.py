@@ -26,6 +26,16 @@ from .runner import run
 from .verified import groups
 
 LAST = ROOT / ".cache" / "last-durations.json"
+LAST_CPU = ROOT / ".cache" / "last-cpu.json"  # conftest: CPU per test (own + reaped children)
+
+
+def machine_busy() -> tuple[float, float]:
+    """Core-seconds the whole machine spent busy and idle so far (/proc/stat, all cores):
+    unlike rusage, this counts every process, reaped or not (daemons, Chromium)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    tick = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / tick, idle / tick
 
 
 def _children_cpu() -> float:
@@ -47,17 +57,30 @@ def chapter_of(nodeid: str) -> str | None:
     return m.group(1) if m else None
 
 
-def report(durations: dict[str, float]) -> list[str]:
-    phases, chapters = defaultdict(float), defaultdict(float)
+def report(durations: dict[str, float], cpu: dict[str, float] | None = None) -> list[str]:
+    """Per phase and per chapter: the summed test durations (slot time: what the xdist
+    workers spent on them) and the CPU time of the tests and the processes they reaped."""
+    cpu = cpu or {}
+    phases, chapters = defaultdict(lambda: [0.0, 0.0]), defaultdict(lambda: [0.0, 0.0])
     for nodeid, seconds in durations.items():
-        phases[phase_of(nodeid)] += seconds
-        chapter = chapter_of(nodeid)
-        if chapter:
-            chapters[chapter] += seconds
-    lines = ["time per phase (sum of test durations, s):"]
-    lines += [f"  {k:24s} {v:8.1f}" for k, v in sorted(phases.items(), key=lambda kv: -kv[1])]
-    lines += ["block runs per chapter (s):"]
-    lines += [f"  {k:24s} {v:8.1f}" for k, v in sorted(chapters.items(), key=lambda kv: -kv[1])]
+        used = cpu.get(nodeid, 0.0)
+        for table, key in ((phases, phase_of(nodeid)), (chapters, chapter_of(nodeid))):
+            if key:
+                table[key][0] += seconds
+                table[key][1] += used
+
+    def rows(table):
+        return [
+            f"  {k:24s} {slot:8.1f} {used:8.1f}"
+            for k, (slot, used) in sorted(table.items(), key=lambda kv: -kv[1][0])
+        ]
+
+    head = f"  {'':24s} {'slot s':>8s} {'CPU s':>8s}"
+    lines = ["time per phase (summed test durations; CPU of the tests and what they reaped):"]
+    lines += [head, *rows(phases)]
+    lines += ["block runs per chapter:", head, *rows(chapters)]
+    total_slot, total_cpu = sum(durations.values()), sum(cpu.get(k, 0.0) for k in durations)
+    lines += [f"  {'total':24s} {total_slot:8.1f} {total_cpu:8.1f}"]
     return lines
 
 
@@ -108,18 +131,23 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     out: list[str] = []
     if not args.no_suite:
-        cpu0, started = _children_cpu(), time.monotonic()
+        cpu0, started, (busy0, idle0) = _children_cpu(), time.monotonic(), machine_busy()
         proc = subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-n", args.workers, *args.pytest_args],
             cwd=ROOT,
         )
         wall, cpu = time.monotonic() - started, _children_cpu() - cpu0
-        cores = len(os.sched_getaffinity(0))
+        busy, idle = (now - before for now, before in zip(machine_busy(), (busy0, idle0)))
+        cores = os.cpu_count() or 1
         out += [
-            f"suite: exit {proc.returncode}, wall {wall:.0f} s, CPU {cpu:.0f} s "
-            f"({cpu / wall / cores:.0%} of {cores} cores), pytest -n {args.workers}"
+            f"suite: exit {proc.returncode}, wall {wall:.0f} s, pytest -n {args.workers}",
+            f"  CPU of the suite's reaped processes: {cpu:.0f} s "
+            f"({cpu / wall / cores:.0%} of {cores} cores)",
+            f"  whole machine busy: {busy:.0f} core-s of {busy + idle:.0f} "
+            f"({busy / (busy + idle):.0%}; counts daemons nobody reaps, and anything else running)",
         ]
-    out += report(json.loads(LAST.read_text("utf-8")))
+    cpu_by_test = json.loads(LAST_CPU.read_text("utf-8")) if LAST_CPU.exists() else {}
+    out += report(json.loads(LAST.read_text("utf-8")), cpu_by_test)
     out += overhead(args.sample)
     print("\n".join(out))
     return 0
