@@ -174,7 +174,9 @@ def test_cli_rejects_bad_options(argv):
         cli.parse_args(argv)
 
 
-@pytest.fixture(scope="module")
+# session scope: `make test` orders tests slowest first, so this module's tests come apart
+# and a module-scoped fixture ran the quick benchmark again for nearly every one
+@pytest.fixture(scope="session")
 def quick_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench") / "quick.json"
     result = run(

@@ -129,7 +129,9 @@ def test_stored_output_is_the_recorded_run(path):
     )
 
 
-@pytest.fixture(scope="module")
+# session scope: `make test` orders tests slowest first, so this module's tests come apart
+# and a module-scoped fixture ran the quick benchmark again for nearly every one
+@pytest.fixture(scope="session")
 def quick_results(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench") / "quick.json"
     subprocess.run(

@@ -9,11 +9,13 @@ injected into each page; no page loads anything from another host.
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from playwright.sync_api import expect
 
 from harness.blocks import ROOT
-from harness.browser import close_page, new_page
+from harness.browser import check_requests, close_page, new_page
 from harness.site import site_pages
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -21,7 +23,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 PAGES = site_pages()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # kept when other modules' tests run between (conftest.py)
 def contexts(browser):
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: `make test` installs it (npm ci)")
@@ -41,8 +43,13 @@ def contexts(browser):
         close_page(pg)
 
 
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text("utf-8")
+
+
 def _axe(pg) -> list[str]:
-    pg.add_script_tag(content=AXE.read_text("utf-8"))
+    pg.add_script_tag(content=_axe_source())
     violations = pg.evaluate(
         """tags => axe.run(document, {runOnly: {type: "tag", values: tags},
                                       resultTypes: ["violations"]})
@@ -70,6 +77,7 @@ def test_no_serious_accessibility_violation(contexts, server, record_property, l
             "data-md-color-scheme", "default" if scheme == "light" else "slate"
         )
         found[scheme] = _axe(pg)
+        check_requests(pg)
     record_property("axe_violations", sum(len(v) for v in found.values()))
     assert not any(found.values()), "\n".join(
         f"{scheme}: {v}" for scheme, vs in found.items() for v in vs
@@ -93,5 +101,8 @@ def test_phone_viewport_has_no_sideways_scroll_and_a_working_drawer(contexts, se
     expect(target).to_be_visible()
     href = target.evaluate("a => a.href")
     target.click()
-    pg.wait_for_url(href)
+    # the new address is committed: that is the check; the page itself is checked on its
+    # own (every page is in PAGES), so its load is not waited for here
+    pg.wait_for_url(href, wait_until="commit")
     assert pg.url == href
+    check_requests(pg)

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from harness.blocks import DOCS, collect
-from harness.browser import close_page, new_page, shot
+from harness.browser import check_requests, close_page, new_page, shot
 
 FIRST, TOP3 = 1, 3
 
@@ -141,9 +141,10 @@ def pitfall_errors() -> list[str]:
 ERRORS = pitfall_errors()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def search_pages(browser, server):
-    """One page per language with the search box open, reused by every query."""
+    """One page per language with the search box open, reused by every query (session scope:
+    kept when other modules' tests run in between, see conftest.py)."""
     pages: dict[str, Page] = {}
 
     def get(lang: str) -> Page:
@@ -170,9 +171,11 @@ def results(pg: Page, query: str) -> list[str]:
     pg.wait_for_function(
         "document.querySelectorAll('.md-search-result__item').length > 0", timeout=20000
     )
-    return pg.locator(".md-search-result__item").evaluate_all(
+    paths = pg.locator(".md-search-result__item").evaluate_all(
         "els => els.map(e => new URL(e.querySelector('a').href).pathname)"
     )
+    check_requests(pg)
+    return paths
 
 
 def _rank(paths: list[str], base: str, page: str) -> int | None:

@@ -42,8 +42,19 @@ def new_page(browser, **context_args) -> Page:
     return pg
 
 
+def check_requests(pg: Page) -> None:
+    """Fails if the page asked another host for anything since the last check: a page that
+    tests share (one per session) is checked after each test, so the test that caused the
+    request fails, not the last one; close_page checks the requests made after the last check."""
+    new = pg.requests[getattr(pg, "checked", 0) :]
+    pg.checked = len(pg.requests)
+    foreign = foreign_requests(new)
+    assert not foreign, f"requests to other hosts: {foreign}"
+
+
 def close_page(pg: Page) -> None:
-    foreign = foreign_requests(pg.requests)
+    """Close the page's context; fails on any request to another host not yet checked."""
+    foreign = foreign_requests(pg.requests[getattr(pg, "checked", 0) :])
     pg.context.close()
     assert not foreign, f"requests to other hosts: {foreign}"
 
