@@ -262,3 +262,38 @@ def test_search_runs_without_any_key_press(browser, server, way):
         shot(pg, f"search-zh-{way}")
     finally:
         close_page(pg)
+
+
+INDEX = "/search/search_index.json"
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "first"),
+    [("shared_state/", "进程池", "/pool/"), ("en/shared_state/", "process pool", "/en/pool/")],
+)
+def test_search_index_is_fetched_when_search_opens_not_at_load(browser, server, path, query, first):
+    """Loading a page does not download the search index (zh 1 MB: a phone's bandwidth and
+    main thread at load, docs/hooks/theme_fixes.py fix 5); opening search fetches it, and
+    the first query finds its chapter."""
+    pg = new_page(browser)
+    try:
+        pg.goto(f"{server}/{path}", wait_until="networkidle")
+        fetched = [u for u in pg.requests if u.endswith(INDEX)]
+        assert not fetched, f"the page fetched the search index at load: {fetched}"
+        pg.locator("label.md-search__icon, .md-search__input").first.click()
+        pg.locator("input.md-search__input").fill(query)
+        hit = pg.locator(".md-search-result__item > a").first
+        expect(hit).to_be_visible(timeout=20000)
+        assert urlparse(hit.evaluate("a => a.href")).path.endswith(first)
+        assert [u for u in pg.requests if u.endswith(INDEX)], "search worked without the index?"
+    finally:
+        close_page(pg)
+
+
+def test_a_search_result_opens_with_its_words_highlighted(page, server):
+    """A result's link carries ?h=<query>: the page it opens highlights the words, which
+    needs the index (fetched for that, and only then)."""
+    page.goto(f"{server}/pool/?h=进程池")
+    marks = page.locator("mark[data-md-highlight]")
+    expect(marks.first).to_be_visible(timeout=20000)
+    assert "进程池" in marks.all_inner_texts()
