@@ -11,8 +11,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-requirements
 # pytest-xdist workers: most block runs wait (on children, pipes, sleeps), so more runners
-# than cores keep both cores busy (make bench-suite measures it: 6 kept the machine 89 % busy)
-WORKERS ?= 6
+# than cores keep both cores busy (make bench-suite measures it)
+WORKERS ?= 4
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 NODE_STAMP := node_modules/.installed-package-lock
@@ -60,7 +60,7 @@ envs: $(STAMP)
 
 ## the whole suite: every block under every start method on every Python found, site, browser
 test: $(STAMP) chromium envs $(NODE_STAMP)
-	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
+	$(BIN)/python -m pytest -n $(WORKERS)
 
 ## Lighthouse's accessibility, best practices and SEO at 1.0 on every page, alone (part of
 ## `make test`; LIGHTHOUSE_JOBS Chromiums at once, default one per core)
@@ -80,7 +80,7 @@ jieba-dict: $(STAMP)
 test-fast: $(STAMP)
 	export MP_DOCS_PYTHONS="$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" && \
 	  (cd tests && ../$(BIN)/python -m harness.envs) && \
-	  $(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup --ignore=tests/browser
+	  $(BIN)/python -m pytest -n $(WORKERS) --ignore=tests/browser
 
 ## publish the last full `make test` as the "Verified on" page (docs/*/verified.md)
 verified: $(STAMP)

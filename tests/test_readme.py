@@ -74,21 +74,3 @@ def test_make_test_runs_every_test():
     recipe = re.search(r"^test:.*\n((?:\t.*\n)+)", MAKEFILE, re.MULTILINE).group(1)
     args = recipe.split("-m pytest", 1)[1]
     assert not re.search(r"\s(-m|-k|--ignore|--deselect)[\s=]", args), recipe
-
-
-def test_each_browser_module_runs_in_a_row_on_one_worker():
-    """Browser modules keep one Chromium and their pages per module; `make test`'s
-    slowest-first order would deal their tests out one by one between other modules' tests
-    and restart all that around nearly every test, unless each module is an xdist group and
-    the suite runs with `--dist loadgroup` (tests/browser/conftest.py)."""
-    for target in ("test", "test-fast"):
-        recipe = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", MAKEFILE, re.MULTILINE).group(1)
-        assert "--dist loadgroup" in recipe, (target, recipe)
-    groups = {}
-    for module in sorted((ROOT / "tests" / "browser").glob("test_*.py")):
-        found = re.findall(
-            r'^pytestmark = pytest\.mark\.xdist_group\("([\w-]+)"\)', module.read_text(), re.M
-        )
-        assert found, f"{module.relative_to(ROOT)} is not an xdist group"
-        groups[found[0]] = module.name
-    assert len(groups) == len(list((ROOT / "tests" / "browser").glob("test_*.py")))

@@ -20,8 +20,6 @@ from harness.browser import close_page, new_page, shot
 from harness.build import built_site
 from harness.envs import env_for, parse_requires
 
-pytestmark = pytest.mark.xdist_group("browser-reader")  # one worker, in a row (conftest.py)
-
 
 def test_home_pages_render(page, server):
     page.goto(server + "/")

@@ -18,8 +18,6 @@ from harness import lighthouse
 from harness.serve import serving
 from harness.site import site_pages
 
-pytestmark = pytest.mark.xdist_group("browser-lighthouse")  # one worker, in a row (conftest.py)
-
 BAD_PAGE = """<!doctype html>
 <html lang="en">
 <head>

@@ -21,10 +21,9 @@ from harness.site import site_pages
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 PAGES = site_pages()
-pytestmark = pytest.mark.xdist_group("browser-pages")  # one worker, in a row (conftest.py)
 
 
-@pytest.fixture(scope="module")  # the module is one xdist group (conftest.py)
+@pytest.fixture(scope="session")  # kept when other modules' tests run between (conftest.py)
 def contexts(browser):
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: `make test` installs it (npm ci)")

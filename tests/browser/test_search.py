@@ -139,13 +139,12 @@ def pitfall_errors() -> list[str]:
 
 
 ERRORS = pitfall_errors()
-pytestmark = pytest.mark.xdist_group("browser-search")  # one worker, in a row (conftest.py)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def search_pages(browser, server):
-    """One page per language with the search box open, reused by every query (the module is
-    one xdist group, run in a row: see conftest.py)."""
+    """One page per language with the search box open, reused by every query (session scope:
+    kept when other modules' tests run in between, see conftest.py)."""
     pages: dict[str, Page] = {}
 
     def get(lang: str) -> Page:
