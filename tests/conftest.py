@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import resource
@@ -65,6 +66,24 @@ def pytest_collection_modifyitems(session, config, items):
     quick = path == DURATIONS[1] or not known
     default = 0.0 if quick else sorted(known.values())[len(known) // 2]
     items.sort(key=lambda item: -known.get(item.nodeid, default))
+
+
+@pytest.fixture(autouse=True)
+def _no_event_loop_left_running(request):
+    """The browser tests keep one Playwright (sync API) open per test process (session scope,
+    tests/browser/conftest.py).  Between its calls, Playwright marks its event loop as running
+    in this thread (playwright/_impl/_greenlets.py, wait_for_future), so a later test's
+    ``asyncio.run()`` failed: "cannot be called from a running event loop".  Every test
+    outside tests/browser runs with no loop marked running; the mark is put back after it."""
+    loop = asyncio.events._get_running_loop()
+    if loop is None or "/browser/" in str(request.path):
+        yield
+        return
+    asyncio.events._set_running_loop(None)
+    try:
+        yield
+    finally:
+        asyncio.events._set_running_loop(loop)
 
 
 def pytest_configure(config):

@@ -8,6 +8,7 @@ for a human to look at.  Search: test_search.py; every page (axe, mobile): test_
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -223,3 +224,34 @@ def test_the_offline_copy_works_from_a_folder_with_search(browser):
         assert pg.url == (offline / "pool.html").as_uri()
     finally:
         close_page(pg)  # file:// requests have no host; anything else fails
+
+
+def test_asyncio_runs_in_a_test_after_a_browser_test(tmp_path):
+    """The Playwright the browser tests keep open marks its event loop as running in the
+    test process; tests/conftest.py clears that mark around every other test, or their
+    ``asyncio.run()`` fails.  Checked end to end: a browser test, then the choosing chapter's
+    asyncio tests, in one pytest process (no xdist)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_XDIST")}
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-v",
+            "-p",
+            "no:xdist",
+            "-p",
+            "no:cacheprovider",
+            "tests/browser/test_browser.py::test_home_pages_render",
+            "tests/test_choosing.py::test_io_bound_models_return_the_same",
+            "tests/test_choosing.py::test_mixed_models_agree",
+        ],
+        cwd=ROOT,
+        env={**env, "MP_DOCS_PYTHONS": "{}.{}".format(*sys.version_info[:2])},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0 and "3 passed" in proc.stdout, proc.stdout[-3000:]
+    order = [ln for ln in proc.stdout.splitlines() if " PASSED" in ln]
+    assert "test_home_pages_render" in order[0], order  # the browser test came first

@@ -124,7 +124,7 @@ def overhead(sample: int) -> list[str]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", default=os.environ.get("WORKERS", "4"), help="pytest -n")
+    parser.add_argument("--workers", default=os.environ.get("WORKERS", "6"), help="pytest -n")
     parser.add_argument("--sample", type=int, default=40, help="blocks for the overhead ratio")
     parser.add_argument("--no-suite", action="store_true", help="report the last run only")
     parser.add_argument("pytest_args", nargs="*", help="passed to pytest (after --)")
