@@ -10,25 +10,35 @@ executed here with nbclient, in a real kernel, twice:
 
 Code cells are byte-identical in both languages except the one tagged ``page-language``,
 which holds the page's language and the words used in plots and output.
+
+Plots are PNG files in ``docs/<lang>/benchmark-plots/``, shown by an ``<img>`` output; no
+notebook stores image data (base64 in a notebook is unreadable in review and slows the page).
 """
 
 from __future__ import annotations
 
 import ast
+import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import jsonschema
 import nbformat
 import pytest
 
 from harness.blocks import DOCS, ROOT, relpath
-from snippets.benchmark.pages import RESULTS, execute
+from snippets.benchmark.pages import PLOTS, RESULTS, execute
 from snippets.benchmark.schema import SCHEMA, load
 
 NOTEBOOKS = sorted(p for lang in ("zh", "en") for p in (DOCS / lang).rglob("*.ipynb"))
 LANGUAGE_TAG = "page-language"
-MIN_PLOTS = 6
+MIN_PLOTS = 8
+PLOT_TAG = re.compile(
+    r'<img src="benchmark-plots/([a-z0-9-]+)\.png" width="(\d+)" height="(\d+)" '
+    r'alt="([^"]+)" loading="lazy">'
+)
 
 
 def _lang(path) -> str:
@@ -57,13 +67,54 @@ def _stream_text(nb) -> list[str]:
     ]
 
 
+def _outputs(nb):
+    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+
+
+def _plot_tags(nb) -> list[tuple[str, int, int, str]]:
+    """(name, width, height, alt) of every plot the notebook shows, in order."""
+    found = []
+    for o in _outputs(nb):
+        text = o.get("data", {}).get("text/html", "")
+        found += [(n, int(w), int(h), alt) for n, w, h, alt in PLOT_TAG.findall("".join(text))]
+    return found
+
+
 def _plots(nb) -> int:
-    return sum(
-        "image/png" in o.get("data", {})
-        for c in nb.cells
-        if c.cell_type == "code"
-        for o in c.outputs
-    )
+    return len(_plot_tags(nb))
+
+
+def _image_data(nb) -> list[str]:
+    """Outputs that carry image bytes (a figure embedded instead of saved as a file)."""
+    return [
+        kind
+        for o in _outputs(nb)
+        for kind, value in o.get("data", {}).items()
+        if kind.startswith("image/")
+        or "base64," in "".join(value if isinstance(value, list) else [str(value)])
+    ]
+
+
+def _check_plot_files(nb, folder) -> list[str]:
+    """Every plot shown is a PNG in ``folder`` at twice its shown size; nothing else is there."""
+    from PIL import Image
+
+    problems, names = [], set()
+    for name, width, height, alt in _plot_tags(nb):
+        names.add(f"{name}.png")
+        path = folder / f"{name}.png"
+        if not path.is_file():
+            problems.append(f"{path} is missing")
+            continue
+        with Image.open(path) as image:
+            if image.format != "PNG" or (image.width // 2, image.height // 2) != (width, height):
+                problems.append(f"{path}: {image.format} {image.size}, shown at {width}x{height}")
+        if not alt.strip():
+            problems.append(f"{name}: no alt text")
+    extra = {p.name for p in folder.glob("*")} - names
+    if extra:
+        problems.append(f"{folder}: files no plot shows: {sorted(extra)}")
+    return problems
 
 
 def _errors(nb) -> list[str]:
@@ -81,6 +132,55 @@ def test_notebook_is_valid(path):
     nbformat.validate(nbformat.read(path, as_version=4))
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=relpath)
+def test_no_notebook_stores_image_data(path):
+    nb = nbformat.read(path, as_version=4)
+    assert not _image_data(nb), f"{relpath(path)}: image data stored in outputs: {_image_data(nb)}"
+    assert _plots(nb) >= MIN_PLOTS, f"{relpath(path)}: {_plots(nb)} plots shown"
+    assert not _check_plot_files(nb, path.parent / PLOTS), _check_plot_files(
+        nb, path.parent / PLOTS
+    )
+
+
+def test_plot_checks_fail_on_embedded_images_and_missing_files(tmp_path):
+    embedded = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("plt.show()")])
+    embedded.cells[0].outputs = [
+        nbformat.v4.new_output(
+            "display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"}
+        )
+    ]
+    assert _image_data(embedded) == ["image/png"]
+    inline = nbformat.v4.new_output(
+        "display_data", data={"text/html": '<img src="data:image/png;base64,iVBO">'}
+    )
+    embedded.cells[0].outputs = [inline]
+    assert _image_data(embedded) == ["text/html"]
+
+    from PIL import Image
+
+    shown = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('show(fig, "a")')])
+    shown.cells[0].outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={
+                "text/html": '<img src="benchmark-plots/a.png" width="10" height="5" '
+                'alt="A" loading="lazy">'
+            },
+        )
+    ]
+    assert _plots(shown) == 1 and not _image_data(shown)
+    assert _check_plot_files(shown, tmp_path) == [f"{tmp_path / 'a.png'} is missing"]
+    Image.new("RGB", (20, 10)).save(tmp_path / "a.png")
+    assert _check_plot_files(shown, tmp_path) == []
+    Image.new("RGB", (10, 5)).save(tmp_path / "a.png")  # drawn at the shown size: blurry on phones
+    assert _check_plot_files(shown, tmp_path) == [
+        f"{tmp_path / 'a.png'}: PNG (10, 5), shown at 10x5"
+    ]
+    Image.new("RGB", (20, 10)).save(tmp_path / "a.png")
+    Image.new("RGB", (20, 10)).save(tmp_path / "old.png")
+    assert _check_plot_files(shown, tmp_path) == [f"{tmp_path}: files no plot shows: ['old.png']"]
+
+
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if _lang(p) == "zh"], ids=relpath)
 def test_notebook_twins_have_the_same_code(path):
     twin = DOCS / "en" / path.relative_to(DOCS / "zh")
@@ -90,7 +190,7 @@ def test_notebook_twins_have_the_same_code(path):
         f"code cells differ: {relpath(path)} vs {relpath(twin)}"
     )
     assert [c.cell_type for c in a.cells] == [c.cell_type for c in b.cells]
-    assert _plots(a) == _plots(b)
+    assert [t[0] for t in _plot_tags(a)] == [t[0] for t in _plot_tags(b)]  # sizes follow the text
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=relpath)
@@ -118,15 +218,32 @@ def test_recorded_results_are_a_full_run_beside_both_pages(lang):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=relpath)
-def test_stored_output_is_the_recorded_run(path):
+def test_stored_output_is_the_recorded_run(path, tmp_path):
     stored = nbformat.read(path, as_version=4)
     assert _plots(stored) >= MIN_PLOTS, f"{relpath(path)}: {_plots(stored)} plots stored"
-    fresh = execute(path, path.parent / RESULTS)
+    fresh = execute(path, path.parent / RESULTS, tmp_path)
     assert not _errors(fresh), _errors(fresh)
+    redo = f"run `make bench-pages RESULTS=docs/{_lang(path)}/{RESULTS}`"
     assert _stream_text(fresh) == _stream_text(stored), (
-        f"{relpath(path)}: the stored output is not what the notebook prints for "
-        f"{RESULTS}; run `make bench-pages RESULTS=docs/{_lang(path)}/{RESULTS}`"
+        f"{relpath(path)}: the stored output is not what the notebook prints for {RESULTS}; {redo}"
     )
+    assert _plot_tags(fresh) == _plot_tags(stored), (
+        f"{relpath(path)}: the plots shown differ; {redo}"
+    )
+    # the committed plots are the ones the notebook draws for the recorded run, byte for byte
+    # (matplotlib's PNGs carry no date; the font and the quantizer are pinned)
+    committed = path.parent / PLOTS
+    differ = (
+        [
+            p.name
+            for p in sorted(tmp_path.glob("*.png"))
+            if not (committed / p.name).is_file()
+            or p.read_bytes() != (committed / p.name).read_bytes()
+        ]
+        if committed.is_dir()
+        else ["(no folder)"]
+    )
+    assert not differ, f"{relpath(committed)}: not what the recorded run draws: {differ}; {redo}"
 
 
 # session scope: `make test` orders tests slowest first, so this module's tests come apart
@@ -145,10 +262,12 @@ def quick_results(tmp_path_factory):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=relpath)
-def test_notebook_runs_against_a_fresh_quick_run(path, quick_results):
-    nb = execute(path, quick_results)
+def test_notebook_runs_against_a_fresh_quick_run(path, quick_results, tmp_path):
+    nb = execute(path, quick_results, tmp_path)
     assert not _errors(nb), _errors(nb)
     assert _plots(nb) >= MIN_PLOTS
+    assert not _image_data(nb), _image_data(nb)
+    assert not _check_plot_files(nb, tmp_path), _check_plot_files(nb, tmp_path)
     printed = "".join(_stream_text(nb))
     assert "quick" in printed, "the notebook did not plot the run it was given"
 
@@ -168,5 +287,5 @@ def test_zh_plots_fail_loudly_without_a_cjk_font(monkeypatch):
         [f for f in font_manager.fontManager.ttflist if "CJK" not in f.name],
     )
     with pytest.raises(RuntimeError, match="CJK"):
-        exec(style, {"LANG": "zh"})
-    exec(style, {"LANG": "en"})  # the English page needs no CJK font
+        exec(style, {"LANG": "zh", "os": os, "Path": Path})  # set by the notebook's first cells
+    exec(style, {"LANG": "en", "os": os, "Path": Path})  # the English page needs no CJK font

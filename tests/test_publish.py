@@ -138,3 +138,32 @@ def test_workflow_runs_the_readme_commands():
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     for command in ("make test", "make site"):
         assert f"{command}" in readme, f"README.md does not give `{command}`"
+
+
+def _publish_hook():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("publish", ROOT / "docs/hooks/publish.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_notebook_images_are_addressed_from_the_page_and_must_exist():
+    """benchmark.ipynb shows benchmark-plots/x.png; its page is benchmark/, one folder down."""
+    from mkdocs.exceptions import PluginError
+
+    hook = _publish_hook()
+    html = '<p><img alt="A" src="benchmark-plots/x.png" width="4"/><img src="data:image/png;b"></p>'
+    fixed = hook.notebook_images(
+        html, "benchmark.ipynb", "benchmark/", {"benchmark-plots/x.png"}.__contains__
+    )
+    assert fixed == html.replace('src="benchmark-plots/', 'src="../benchmark-plots/')
+    nested = hook.notebook_images(
+        '<img src="p/y.png">', "guide/nb.ipynb", "guide/nb/", {"guide/p/y.png"}.__contains__
+    )
+    assert nested == '<img src="../p/y.png">'
+    with pytest.raises(
+        PluginError, match=r"benchmark\.ipynb: image 'benchmark-plots/x\.png' not found"
+    ):
+        hook.notebook_images(html, "benchmark.ipynb", "benchmark/", lambda path: False)

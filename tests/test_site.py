@@ -120,8 +120,16 @@ def test_notebooks_render_as_pages_and_are_searchable(site, lang):
         assert not html.lstrip().startswith("{"), f"{lang}/{nb}: raw notebook JSON, not a page"
         assert "md-content" in html and "jp-Cell" in html, f"{lang}/{nb}: not rendered in the theme"
         assert "snippets.benchmark" in html, f"{lang}/{nb}: the code cells are missing"
-        plots = html.count('src="data:image/png;base64,')
-        assert plots >= 6, f"{lang}/{nb}: {plots} plots rendered, expected at least 6"
+        assert not re.search(r"src=\"data:", html), f"{lang}/{nb}: image data embedded in the page"
+        plots = re.findall(r'<img [^>]*src="([^"]+\.png)"', html)
+        assert len(plots) >= 8, f"{lang}/{nb}: {len(plots)} plots rendered, expected at least 8"
+        page_url = "https://example.org/" + _url_dir(nb)
+        missing = [
+            src
+            for src in plots
+            if not (root / urljoin(page_url, src).removeprefix("https://example.org/")).is_file()
+        ]
+        assert not missing, f"{lang}/{nb}: plots not in the site: {missing}"
         assert "assets/stylesheets/notebook.css" in html, f"{lang}/{nb}: notebook CSS not linked"
         assert _url_dir(nb) in search_locations(root), f"{lang}/{nb}: not in the search index"
 
@@ -262,3 +270,74 @@ def test_chinese_lines_join_without_a_space(site):
     html = (site / "process" / "index.html").read_text("utf-8")
     outside_pre = re.sub(r"<pre\b.*?</pre>", "", html, flags=re.S)
     assert not cjk._BREAK.search(outside_pre)
+
+
+def _hook(name: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / f"docs/hooks/{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_notebook_css_keeps_what_the_page_can_use_and_drops_the_rest():
+    """docs/hooks/notebook_css.py on a small page: each kind of rule it keeps or drops."""
+    prune = _hook("notebook_css").prune
+    css = """
+    @charset "UTF-8";
+    .jupyter-wrapper{--jp-used:1px;--jp-via:var(--jp-used);--jp-unused:url(data:image/svg+xml;base64,AAA)}
+    .jupyter-wrapper .jp-Cell{margin:var(--jp-via)}
+    .jupyter-wrapper .jp-Cell:hover{color:red}
+    [data-md-color-scheme=slate] .jupyter-wrapper .jp-Cell{color:white}
+    .jupyter-wrapper .jp-Toolbar{display:flex}
+    .jupyter-wrapper .jp-Cell:not(.jp-mod-active, .jp-mod-dirty){opacity:1}
+    .jupyter-wrapper .bp3-button, .jupyter-wrapper pre{padding:0}
+    @media print{.jupyter-wrapper .jp-Cell{display:block}}
+    @media (max-width:400px){.jupyter-wrapper .jp-Dialog{display:none}}
+    @keyframes spin{to{transform:rotate(1turn)}}
+    @keyframes unused-fade{to{opacity:0}}
+    .jupyter-wrapper .jp-Spinner{animation:spin 1s}
+    .jupyter-wrapper .jp-Cell{animation:spin 1s}
+    """
+    page = (
+        f'<html><body data-md-color-scheme="default"><style type="text/css">{css}</style>'
+        '<div class="jupyter-wrapper"><div class="jp-Cell x"><pre>1</pre></div></div></body></html>'
+    )
+    out = prune(page)
+    kept = out[out.index("<style") : out.index("</style>")]
+    for wanted in (
+        "--jp-used:1px",
+        "--jp-via:var(--jp-used)",  # used through another property
+        ".jp-Cell:hover",  # pseudo-classes are not required
+        "[data-md-color-scheme=slate] .jupyter-wrapper .jp-Cell",  # the dark scheme stays
+        ":not(.jp-mod-active, .jp-mod-dirty)",  # a comma inside :not() does not split it
+        ".jupyter-wrapper .bp3-button, .jupyter-wrapper pre",  # one selector can match
+        "@media print",
+        "@keyframes spin",
+    ):
+        assert wanted in kept, wanted
+    for gone in (
+        "--jp-unused",
+        "data:image",
+        ".jp-Toolbar",
+        ".jp-Dialog",
+        "unused-fade",
+        "@charset",
+    ):
+        assert gone not in kept, gone
+    assert out.endswith(
+        '<div class="jupyter-wrapper"><div class="jp-Cell x"><pre>1</pre></div></div></body></html>'
+    )
+    assert prune("<p>no style</p>") == "<p>no style</p>"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_notebook_pages_carry_only_the_css_they_use(site, lang):
+    """The hook runs in both languages' builds: JupyterLab's 574 KB stylesheet is cut down."""
+    for nb in (p for p in _pages(lang) if p.endswith(".ipynb")):
+        html = (_lang_root(site, lang) / _url_dir(nb) / "index.html").read_text("utf-8")
+        css = "".join(re.findall(r'(?s)<style type="text/css">(.*?)</style>', html))
+        assert css, f"{lang}/{nb}: the notebook's styles are missing"
+        assert len(css) < 60_000, f"{lang}/{nb}: {len(css)} characters of inline CSS"
+        assert ".jp-OutputArea" in css and "--jp-icon-" not in css

@@ -12,7 +12,10 @@ page may load; the shim is taken from node_modules instead (npm package iframe-w
 in package.json) and copied into the site.
 
 A notebook page has no front matter: its ``description`` (and ``search``, for a boost) are
-read from the notebook's own metadata, so every page can carry a meta description.
+read from the notebook's own metadata, so every page can carry a meta description.  Its images
+(the benchmark's plots, PNG files beside the notebook) are named relative to the notebook's
+folder, as Jupyter reads them; the page is one folder down (benchmark.ipynb -> benchmark/), so
+their addresses are rewritten relative to the page, and a missing file stops the build.
 
 Plain YAML (no ``!ENV`` tags) keeps mkdocs.yml readable by yaml.safe_load in the tests.
 """
@@ -21,11 +24,15 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
@@ -62,12 +69,39 @@ def on_config(config, **kwargs):
     return config
 
 
-def on_page_content(html, page, **kwargs):
+_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')
+
+
+def notebook_images(html: str, src_uri: str, page_url: str, exists) -> str:
+    """Rewrite a notebook page's relative image addresses from its folder to the page's URL.
+
+    ``exists(path)`` says whether ``path`` (relative to the docs folder) is a file; a missing
+    one raises PluginError naming the notebook and the address.
+    """
+    folder = posixpath.dirname(src_uri)
+
+    def fix(match):
+        src = match.group(2)
+        if src.startswith(("data:", "/", "#")) or "://" in src:
+            return match.group(0)
+        target = posixpath.normpath(posixpath.join(folder, src))
+        if not exists(target):
+            raise PluginError(f"{src_uri}: image {src!r} not found (docs path {target})")
+        return match.group(1) + get_relative_url(target, page_url) + match.group(3)
+
+    return _IMG_SRC.sub(fix, html)
+
+
+def on_page_content(html, page, config, **kwargs):
     if page.file.src_uri.endswith(".ipynb") and page.file.abs_src_path:
         meta = json.loads(Path(page.file.abs_src_path).read_text("utf-8")).get("metadata", {})
         for key in ("description", "search"):
             if key in meta:
                 page.meta.setdefault(key, meta[key])
+        docs = Path(config.docs_dir)
+        html = notebook_images(
+            html, page.file.src_uri, page.url, lambda path: (docs / path).is_file()
+        )
     return html
 
 

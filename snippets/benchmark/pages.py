@@ -4,8 +4,9 @@
 ``python -m snippets.benchmark.pages`` takes the newest file in ``benchmark-runs/`` (or the
 one named on the command line), copies it to ``docs/zh/benchmark-results.json`` and
 ``docs/en/benchmark-results.json``, and executes ``docs/{zh,en}/benchmark.ipynb`` in place
-with nbclient, so the pages show that run.  Needs the tooling venv (nbclient, ipykernel,
-matplotlib).
+with nbclient, so the pages show that run.  The notebooks write their plots as PNG files to
+``docs/{zh,en}/benchmark-plots/`` and show them by reference, so no image data is stored in a
+notebook or a page.  Needs the tooling venv (nbclient, ipykernel, matplotlib).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .cli import DEFAULT_DIR, ROOT
 LANGUAGES = ("zh", "en")
 NOTEBOOK = "benchmark.ipynb"
 RESULTS = "benchmark-results.json"
+PLOTS = "benchmark-plots"
 
 
 def newest(folder: Path = DEFAULT_DIR, profile: str | None = "full") -> Path:
@@ -31,20 +33,23 @@ def newest(folder: Path = DEFAULT_DIR, profile: str | None = "full") -> Path:
         if profile is None or data.get("profile") == profile:
             runs.append((data["started"], path))
     if not runs:
-        raise FileNotFoundError(
-            f"no {profile or ''} run in {folder}: run `make bench` first"
-        )
+        raise FileNotFoundError(f"no {profile or ''} run in {folder}: run `make bench` first")
     return max(runs)[1]
 
 
-def execute(notebook: Path, results: Path, timeout: int = 600):
-    """Run every cell of ``notebook`` against ``results``; return the executed notebook."""
+def execute(notebook: Path, results: Path, plots: Path, timeout: int = 600):
+    """Run every cell of ``notebook`` against ``results``, writing its plots into ``plots``.
+
+    Returns the executed notebook.  Its outputs name the plots as ``benchmark-plots/<name>.png``
+    (beside the notebook), wherever ``plots`` is: tests write them to a temporary folder.
+    """
     import nbformat
     from nbclient import NotebookClient
 
     nb = nbformat.read(notebook, as_version=4)
-    old = os.environ.get("BENCHMARK_RESULTS")
+    saved = {k: os.environ.get(k) for k in ("BENCHMARK_RESULTS", "BENCHMARK_PLOTS")}
     os.environ["BENCHMARK_RESULTS"] = str(Path(results).resolve())
+    os.environ["BENCHMARK_PLOTS"] = str(Path(plots).resolve())
     try:
         NotebookClient(
             nb,
@@ -53,10 +58,11 @@ def execute(notebook: Path, results: Path, timeout: int = 600):
             resources={"metadata": {"path": str(notebook.parent)}},
         ).execute()
     finally:
-        if old is None:
-            del os.environ["BENCHMARK_RESULTS"]
-        else:
-            os.environ["BENCHMARK_RESULTS"] = old
+        for key, value in saved.items():
+            if value is None:
+                del os.environ[key]
+            else:
+                os.environ[key] = value
     return nb
 
 
@@ -81,7 +87,10 @@ def main(argv=None) -> None:
         target = folder / RESULTS
         if source.resolve() != target.resolve():
             shutil.copyfile(source, target)
-        nb = execute(folder / NOTEBOOK, target)
+        plots = folder / PLOTS
+        for old in plots.glob("*.png"):  # a plot the notebook no longer draws must not linger
+            old.unlink()
+        nb = execute(folder / NOTEBOOK, target, plots)
         nbformat.write(nb, folder / NOTEBOOK)
         print(f"executed {folder / NOTEBOOK} against {source}")
 

@@ -179,7 +179,13 @@ def test_notebook_page_renders(page, server, site):
     expect(page.locator(".jp-Cell").first).to_be_visible()
     expect(page.locator("body")).to_contain_text("snippets.benchmark")
     plots = page.locator(".jp-OutputArea-output img")
-    assert plots.count() >= 6
+    assert plots.count() >= 8
+    # the plots are files fetched as they scroll into view (loading="lazy"): each one arrives
+    for i in range(plots.count()):
+        plots.nth(i).scroll_into_view_if_needed()
+        expect(plots.nth(i)).to_have_js_property("complete", True)
+        size = plots.nth(i).evaluate("img => [img.naturalWidth, img.width, img.alt]")
+        assert size[0] >= 2 * size[1] - 1 and size[2], f"plot {i}: {size} (natural, shown, alt)"
     shot(page, f"notebook-{'zh' if site == '/' else 'en'}")
 
 
