@@ -341,3 +341,32 @@ def test_notebook_pages_carry_only_the_css_they_use(site, lang):
         assert css, f"{lang}/{nb}: the notebook's styles are missing"
         assert len(css) < 60_000, f"{lang}/{nb}: {len(css)} characters of inline CSS"
         assert ".jp-OutputArea" in css and "--jp-icon-" not in css
+
+
+def test_offscreen_marks_code_blocks_but_not_annotated_ones():
+    """docs/hooks/offscreen.py: content-visibility would clip an annotation's tooltip."""
+    mark = _hook("offscreen").mark_code_blocks
+    plain = '<div class="highlight"><pre><span></span><code>x = 1\n</code></pre></div>\n<p>text</p>'
+    annotated = (
+        '<div class="highlight"><pre><code>f()  # (1)\n</code></pre></div>\n<ol>\n<li>a</li></ol>'
+    )
+    out = mark(plain + annotated)
+    assert out.count("mp-offscreen") == 1
+    assert out.startswith('<div class="highlight mp-offscreen"><pre>')
+    assert annotated in out
+    assert mark("<p>no code</p>") == "<p>no code</p>"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_built_code_blocks_are_marked_unless_annotated(site, lang):
+    root = _lang_root(site, lang)
+    marked = annotated = 0
+    for p in _pages(lang):
+        html = (root / _url_dir(p) / "index.html").read_text("utf-8")
+        for m in re.finditer(
+            r'<div class="highlight( mp-offscreen)?">.*?</pre></div>\s*(<ol>)?', html, re.S
+        ):
+            assert not (m.group(1) and m.group(2)), f"{lang}/{p}: an annotated block is marked"
+            marked += bool(m.group(1))
+            annotated += bool(m.group(2))
+    assert marked > 100 and annotated > 5, (marked, annotated)

@@ -23,6 +23,7 @@ from harness.verified import (
     fingerprint,
     groups,
     outcome_of,
+    reason,
     render,
     run_problems,
     stale,
@@ -126,6 +127,32 @@ def test_the_page_shows_each_run_and_the_skip_reasons():
     assert "CPython 3.11.7" in page
 
 
+def _skip_reasons(record: dict) -> set[str]:
+    found = {b["not_run"] for b in record["blocks"] if "not_run" in b}
+    for b in record["blocks"]:
+        for methods in b["runs"].values():
+            found |= {
+                r.removeprefix("skipped").lstrip(": ") for r in methods.values() if r != "passed"
+            }
+    return found - {""}
+
+
+def test_the_chinese_page_gives_every_skip_reason_in_chinese(record):
+    untranslated = sorted(r for r in _skip_reasons(record) if not HAN.search(reason(r, "zh")))
+    assert not untranslated, f"add a pattern to harness/verified.py _REASONS_ZH: {untranslated}"
+    assert reason("needs Python >= 3.12.5", "zh") == "需要 Python ≥ 3.12.5"
+    assert reason("needs Python >= 3.12.5", "en") == "needs Python >= 3.12.5"
+    assert not HAN.search(reason("needs a GPU", "zh"))  # an unknown reason is left as it is
+
+
+def test_each_chapter_table_is_wrapped_for_content_visibility():
+    for path in PAGES.values():
+        text = path.read_text("utf-8")
+        chapters = len(re.findall(r"^## \[", text, re.M))
+        assert chapters > 10 and text.count('<div class="mp-matrix" markdown>') == chapters
+
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
 CHECKED_ON = re.compile(r"Python 3\.9 (?:到|至|through|to) 3\.1\d")
 BLOCKS_RAN = re.compile(r"每段代码|每一段代码|代码块|本页|every (?:block|example)|this page", re.I)
 

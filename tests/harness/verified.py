@@ -234,6 +234,7 @@ TEXT = {
         "block": "代码块",
         "notes": "说明",
         "never_run": "从未运行",
+        "sep": "；",
         "what": "在 Linux 上运行，对 Windows 和 macOS 说明了什么",
         "what_body": [
             "macOS（3.8 起）和 Windows 的默认启动方法都是 `spawn`。本站的每个代码块都在 Linux 上用 `spawn` 运行过，"
@@ -274,6 +275,7 @@ TEXT = {
         "block": "Block",
         "notes": "Notes",
         "never_run": "never run",
+        "sep": "; ",
         "what": "What a run on Linux proves for Windows and macOS",
         "what_body": [
             "`spawn` is the default start method on macOS (since 3.8) and on Windows. Every block "
@@ -297,6 +299,26 @@ TEXT = {
 }
 
 _MARK = {PASS: "✓", FAIL: "✗"}
+
+# Skip reasons come from the blocks' test tags, in English; the Chinese page says them in Chinese.
+# A reason no pattern matches stays as it is (test_verified checks none is left on the page).
+_REASONS_ZH = [
+    (re.compile(r"needs Python >= ([\d.]+)"), r"需要 Python ≥ \1"),
+    (re.compile(r"shown for Python <= ([\d.]+)"), r"这一版写给 Python ≤ \1"),
+    (
+        re.compile(r"fragment: the whole script is (\S+), run by (\S+) and by the next block"),
+        r"片段：完整脚本是 \1，由 \2 和下一个代码块运行",
+    ),
+]
+
+
+def reason(text: str, lang: str) -> str:
+    """A skip reason in the page's language."""
+    if lang == "zh":
+        for pattern, replacement in _REASONS_ZH:
+            if pattern.fullmatch(text):
+                return pattern.sub(replacement, text)
+    return text
 
 
 def _cell(methods: dict[str, str]) -> str:
@@ -387,7 +409,9 @@ def render(record: dict, lang: str) -> str:
         if page.exists():
             m = re.search(r"^# (.+)$", page.read_text("utf-8"), re.M)
             heading = m.group(1).strip() if m else chapter
-        lines += [f"## [{heading}]({chapter})", ""]
+        # content-visibility (docs/overrides/assets/stylesheets/extra.css): the browser skips
+        # style and layout of the tables off screen; 240 rows were laid out at load before
+        lines += [f"## [{heading}]({chapter})", "", '<div class="mp-matrix" markdown>', ""]
         lines.append(
             f"| # | {t['block']} | "
             + " | ".join(record["pythons"][p] for p in pys)
@@ -396,9 +420,9 @@ def render(record: dict, lang: str) -> str:
         lines.append("| ---: | --- | " + " | ".join(":---:" for _ in pys) + " | --- |")
         for i, b in enumerate(chapters[chapter], 1):
             cells = [_cell(b["runs"].get(py, {})) or t["never_run"] for py in pys]
-            notes = "; ".join(_esc(n) for n in _notes(b, t["never_run"]))
+            notes = t["sep"].join(_esc(reason(n, lang)) for n in _notes(b, t["never_run"]))
             lines.append(f"| {i} | `{_esc(b['label'])}` | " + " | ".join(cells) + f" | {notes} |")
-        lines.append("")
+        lines += ["", "</div>", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -71,29 +71,39 @@
   //    the same rule is kept here).  Widths are read in a ResizeObserver callback, which runs
   //    after layout: no forced layout, however many blocks a page has.  It runs again when
   //    an element's size changes (window resized, content tab switched).
+  //    Code blocks and tables off screen are not drawn (content-visibility, marked by
+  //    docs/hooks/offscreen.py and the Verified on page): what is inside one has no layout
+  //    yet, so it starts focusable and is measured once drawn (an element without a size is
+  //    not measured: reading its width would lay out the whole block).
   var hover = window.matchMedia("(hover)").matches;
   var resized = new ResizeObserver(function (entries) {
     var scrollable = [];
     for (var i = 0; i < entries.length; i++) {
       var el = entries[i].target;
-      scrollable.push(el.scrollWidth > el.clientWidth);
+      var drawn = entries[i].contentRect.width > 0 || entries[i].contentRect.height > 0;
+      scrollable.push(drawn ? el.scrollWidth > el.clientWidth : null);
     }
     for (var j = 0; j < entries.length; j++) {
       var target = entries[j].target;
-      if (target.tagName === "CODE" && !hover) continue;
+      if ((target.tagName === "CODE" && !hover) || scrollable[j] === null) continue;
       if (scrollable[j]) target.tabIndex = 0;
       else target.removeAttribute("tabindex");
     }
   });
+  var offscreen = ".mp-offscreen, .mp-matrix";
+  function watch(el) {
+    if (el.closest(offscreen) && !(el.tagName === "CODE" && !hover)) el.tabIndex = 0;
+    resized.observe(el);
+  }
   var cells = document.querySelectorAll(".jupyter-wrapper .highlight-ipynb, .jupyter-wrapper pre");
   for (var i = 0; i < cells.length; i++) cells[i].tabIndex = 0;  // notebook code: always
   var blocks = document.querySelectorAll(".md-typeset pre > code");
   for (var k = 0; k < blocks.length; k++) {
-    if (!blocks[k].closest(".jupyter-wrapper")) resized.observe(blocks[k]);
+    if (!blocks[k].closest(".jupyter-wrapper")) watch(blocks[k]);
   }
   function observeTables(root) {
     var wraps = root.querySelectorAll(".md-typeset__scrollwrap");
-    for (var i = 0; i < wraps.length; i++) resized.observe(wraps[i]);
+    for (var i = 0; i < wraps.length; i++) watch(wraps[i]);
   }
   observeTables(document);  // and those the theme wraps later (below)
   // One observer of the added nodes for 3 and 4 (it reads no layout).
@@ -103,7 +113,7 @@
       for (var n = 0; n < added.length; n++) {
         var node = added[n];
         if (node.nodeType !== 1) continue;
-        if (node.classList.contains("md-typeset__scrollwrap")) resized.observe(node);
+        if (node.classList.contains("md-typeset__scrollwrap")) watch(node);
         nameAnnotations(node);
       }
     }
