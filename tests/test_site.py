@@ -345,16 +345,26 @@ def test_notebook_pages_carry_only_the_css_they_use(site, lang):
 
 def test_offscreen_marks_code_blocks_but_not_annotated_ones():
     """docs/hooks/offscreen.py: content-visibility would clip an annotation's tooltip."""
-    mark = _hook("offscreen").mark_code_blocks
-    plain = '<div class="highlight"><pre><span></span><code>x = 1\n</code></pre></div>\n<p>text</p>'
+    hook = _hook("offscreen")
+    plain = (
+        '<div class="highlight"><pre><span></span><code>x = 1\ny = 2\n</code></pre></div>\n<p>t</p>'
+    )
     annotated = (
         '<div class="highlight"><pre><code>f()  # (1)\n</code></pre></div>\n<ol>\n<li>a</li></ol>'
     )
-    out = mark(plain + annotated)
-    assert out.count("mp-offscreen") == 1
-    assert out.startswith('<div class="highlight mp-offscreen"><pre>')
-    assert annotated in out
-    assert mark("<p>no code</p>") == "<p>no code</p>"
+    titled = (
+        '<div class="highlight"><span class="filename">a.py</span><pre><span></span>'
+        "<code>1\n2\n3</code></pre></div>"
+    )
+    notebook = '<div class="highlight"><pre><span></span>In [1]:</pre></div>'
+    out = hook.mark_code_blocks(plain + annotated + titled + notebook)
+    assert out.count("mp-offscreen") == 2
+    two_lines = hook.TOP + 2 * hook.LINE
+    style = f"contain-intrinsic-size: auto {two_lines:.2f}em"
+    assert out.startswith(f'<div class="highlight mp-offscreen" style="{style}">')
+    assert f"auto {hook.TITLE_TOP + 3 * hook.LINE:.2f}em" in out  # no newline after the last line
+    assert annotated in out and notebook in out
+    assert hook.mark_code_blocks("<p>no code</p>") == "<p>no code</p>"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -363,9 +373,10 @@ def test_built_code_blocks_are_marked_unless_annotated(site, lang):
     marked = annotated = 0
     for p in _pages(lang):
         html = (root / _url_dir(p) / "index.html").read_text("utf-8")
-        for m in re.finditer(
-            r'<div class="highlight( mp-offscreen)?">.*?</pre></div>\s*(<ol>)?', html, re.S
-        ):
+        blocks = (
+            r'<div class="highlight( mp-offscreen)?"(?: style="[^"]*")?>.*?</pre></div>\s*(<ol>)?'
+        )
+        for m in re.finditer(blocks, html, re.S):
             assert not (m.group(1) and m.group(2)), f"{lang}/{p}: an annotated block is marked"
             marked += bool(m.group(1))
             annotated += bool(m.group(2))

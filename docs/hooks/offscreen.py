@@ -7,6 +7,12 @@ block marked here gets ``content-visibility: auto`` (docs/overrides/assets/style
 the browser skips its contents until it comes near the viewport; find-in-page, the search index
 and screen readers still see them.
 
+Until a block is drawn the browser lays it out at a placeholder height, which is set here from
+its number of lines, so the page does not move as blocks are drawn: an undrawn block is
+``TOP + LINE x lines`` of its own font size high, measured in Chromium (code lines never wrap,
+they scroll; a title adds a bar).  With one height for all, blocks moved as they were drawn and
+Lighthouse's accessibility audit read the footer's white text against a code block's grey.
+
 Not marked: a block followed by an ordered list, which the theme turns into code annotations.
 ``content-visibility`` contains paint, so an annotation's tooltip would be cut off at the
 block's edge.  Notebook cells are marked by their own class in the same CSS.
@@ -18,7 +24,17 @@ import re
 
 _START = re.compile(r'<div class="highlight">')
 _END = "</pre></div>"
-MARK = '<div class="highlight mp-offscreen">'
+MARK = '<div class="highlight mp-offscreen" style="contain-intrinsic-size: auto {height:.2f}em">'
+# heights in em of the block's font size (Material 9.8.1), measured on desktop and phone widths
+# for 97 blocks: within 0.02 em
+TOP, TITLE_TOP, LINE = 1.312, 3.86, 1.1895
+
+
+def height(block: str) -> float:
+    """The drawn height of a code block (its HTML, up to ``</pre></div>``), in em."""
+    code = block[block.index("<code") : block.rindex("</code>")]
+    lines = code.count("\n") + (not code.endswith("\n"))
+    return (TITLE_TOP if 'class="filename"' in block else TOP) + LINE * lines
 
 
 def mark_code_blocks(html: str) -> str:
@@ -28,8 +44,13 @@ def mark_code_blocks(html: str) -> str:
         end = html.find(_END, match.end())
         if end < 0:
             break
+        block = html[match.start() : end + len(_END)]
         annotated = html[end + len(_END) :].lstrip().startswith("<ol>")
-        out += [html[last : match.start()], match.group(0) if annotated else MARK]
+        if annotated or "<code" not in block:  # no <code>: a notebook's cell (its own class)
+            mark = match.group(0)
+        else:
+            mark = MARK.format(height=height(block))
+        out += [html[last : match.start()], mark]
         last = match.end()
     out.append(html[last:])
     return "".join(out)

@@ -43,6 +43,34 @@ def test_chapter_page_has_code_copy_and_annotations(page, server):
     shot(page, "zh-process")
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_undrawn_code_blocks_hold_their_drawn_height(page, server, width):
+    """An undrawn block's placeholder height (docs/hooks/offscreen.py) is its drawn height, so
+    the page does not move as blocks are drawn while a reader scrolls."""
+    page.set_viewport_size({"width": width, "height": 900})
+    for path in ("/pitfalls/", "/en/pool/"):
+        page.goto(server + path)
+        placeholder = page.evaluate(
+            """() => [...document.querySelectorAll('.mp-offscreen')]
+                 .filter(b => b.offsetParent !== null)  // not in a hidden tab
+                 .map(b => parseFloat(b.style.containIntrinsicSize.split(' ')[1])
+                           * parseFloat(getComputedStyle(b).fontSize))"""
+        )
+        page.add_style_tag(content=".mp-offscreen { content-visibility: visible !important; }")
+        drawn = page.evaluate(
+            """() => [...document.querySelectorAll('.mp-offscreen')]
+                 .filter(b => b.offsetParent !== null)
+                 .map(b => b.getBoundingClientRect().height)"""
+        )
+        assert len(drawn) == len(placeholder) > 5
+        off = [
+            (i, round(p), round(d))
+            for i, (p, d) in enumerate(zip(placeholder, drawn))
+            if abs(p - d) > 1
+        ]
+        assert not off, f"{path} at {width} px: (block, placeholder, drawn) {off}"
+
+
 @pytest.mark.parametrize("path", ["/queues/", "/en/queues/"])
 def test_annotation_tooltips_are_not_clipped(page, server, path):
     """Code blocks off screen skip rendering (content-visibility, docs/hooks/offscreen.py),
