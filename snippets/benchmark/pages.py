@@ -33,7 +33,9 @@ def newest(folder: Path = DEFAULT_DIR, profile: str | None = "full") -> Path:
         if profile is None or data.get("profile") == profile:
             runs.append((data["started"], path))
     if not runs:
-        raise FileNotFoundError(f"no {profile or ''} run in {folder}: run `make bench` first")
+        raise FileNotFoundError(
+            f"no {profile or ''} run in {folder}: run `make bench` first"
+        )
     return max(runs)[1]
 
 
@@ -88,7 +90,7 @@ def main(argv=None) -> None:
         if source.resolve() != target.resolve():
             shutil.copyfile(source, target)
         plots = folder / PLOTS
-        for old in plots.glob("*.png"):  # a plot the notebook no longer draws must not linger
+        for old in plots.glob("*.png"):  # a plot no longer drawn must not linger
             old.unlink()
         nb = execute(folder / NOTEBOOK, target, plots)
         nbformat.write(nb, folder / NOTEBOOK)
