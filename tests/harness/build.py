@@ -42,7 +42,17 @@ def _key(extra: str) -> str:
 
 def mkdocs_build(site_dir: Path, *, site_url: str = SAMPLE_URL, offline: bool = False) -> None:
     """`mkdocs build --strict` of both languages into site_dir; raises with mkdocs' output."""
-    env = {**os.environ, "SITE_URL": site_url, "OFFLINE": "true" if offline else "false"}
+    # the build's temp folder is in .cache with the built sites, not the test run's: jieba
+    # (the Chinese search's word splitter) keeps its dictionary cache there, and a test run
+    # must leave its temp folder empty
+    build_tmp = ROOT / ".cache" / "build-tmp"
+    build_tmp.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "SITE_URL": site_url,
+        "OFFLINE": "true" if offline else "false",
+        "TMPDIR": str(build_tmp),
+    }
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=ROOT,

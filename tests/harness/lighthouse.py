@@ -18,6 +18,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -61,6 +62,10 @@ def run(
         parallel = 1 if throttle else jobs()
     shares = [urls[i::parallel] for i in range(min(parallel, len(urls)))]
     procs = []
+    # chrome-launcher stops Chromium with SIGKILL, which leaves Chromium's singleton folders
+    # (org.chromium.Chromium.*) in TMPDIR: give the Node processes a folder of their own
+    # and remove it afterwards, so a test run leaves nothing in the temp folder
+    scratch = tempfile.mkdtemp(prefix="lighthouse-")
     try:
         for share in shares:
             opts = {
@@ -74,6 +79,7 @@ def run(
                 subprocess.Popen(
                     [node, str(SCRIPT), json.dumps(opts)],
                     cwd=ROOT,
+                    env={**os.environ, "TMPDIR": scratch},
                     stdout=subprocess.PIPE,
                     stderr=subprocess.PIPE,
                     text=True,
@@ -88,6 +94,7 @@ def run(
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+        shutil.rmtree(scratch, ignore_errors=True)
     by_url = {}
     for proc, share, (out, err) in zip(procs, shares, outputs):
         got = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
