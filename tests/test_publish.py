@@ -14,7 +14,7 @@ import yaml
 
 from harness.blocks import ROOT
 from harness.build import SAMPLE_URL, built_site
-from harness.site import site_pages
+from harness.site import load_hook, site_pages
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
@@ -140,20 +140,11 @@ def test_workflow_runs_the_readme_commands():
         assert f"{command}" in readme, f"README.md does not give `{command}`"
 
 
-def _publish_hook():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("publish", ROOT / "docs/hooks/publish.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_notebook_images_are_addressed_from_the_page_and_must_exist():
     """benchmark.ipynb shows benchmark-plots/x.png; its page is benchmark/, one folder down."""
     from mkdocs.exceptions import PluginError
 
-    hook = _publish_hook()
+    hook = load_hook("publish")
     html = '<p><img alt="A" src="benchmark-plots/x.png" width="4"/><img src="data:image/png;b"></p>'
     fixed = hook.notebook_images(
         html, "benchmark.ipynb", "benchmark/", {"benchmark-plots/x.png"}.__contains__

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
+
+from harness.blocks import ROOT
+
+
+def load_hook(name: str):
+    """docs/hooks/<name>.py as a module, loaded by path (the hooks are not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "docs" / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
 
 FENCE_RE = re.compile(r"^( *)(`{3,})([^\n]*)\n(.*?)^\1\2[ \t]*$", re.M | re.S)
 
@@ -105,8 +117,6 @@ def search_locations(site: Path) -> set[str]:
 def nav_files(config: Path | None = None) -> list[str]:
     """The pages of a config's nav, in reading order (docs-relative paths)."""
     import yaml
-
-    from harness.blocks import ROOT
 
     nav = yaml.safe_load((config or ROOT / "mkdocs.yml").read_text("utf-8"))["nav"]
     files: list[str] = []
