@@ -1,3 +1,5 @@
+import queue
+import threading
 from multiprocessing import Pool, TimeoutError
 
 
@@ -12,13 +14,24 @@ def work(x):
     return x
 
 
+default_hook = threading.excepthook
+crashed = queue.SimpleQueue()  # threads that died of an uncaught exception
+
+
+def note_crash(args):  # (2)!
+    default_hook(args)  # print the traceback as usual
+    crashed.put(args.thread)
+
+
 if __name__ == "__main__":
+    threading.excepthook = note_crash
     pool = Pool(2)
     result = pool.map_async(work, range(4))
+    crashed.get(timeout=20).join()  # wait until the result thread is gone
     try:
-        result.get(timeout=2)
+        result.get(timeout=1)
     except TimeoutError:
-        print("after 2 s: no result, no exception; the pool is stuck")
+        print("no result, no exception: the pool is stuck")
     try:
         pool.terminate()
     except AssertionError:
@@ -27,5 +40,5 @@ if __name__ == "__main__":
 #> Traceback (most recent call last):
 #> <...>
 #> TypeError: <...>__init__() missing 1 required positional argument: 'reason'
-#> after 2 s: no result, no exception; the pool is stuck
+#> no result, no exception: the pool is stuck
 #> even terminate() fails with AssertionError

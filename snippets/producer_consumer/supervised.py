@@ -28,24 +28,25 @@ def run(n_items=30, n_consumers=3):
         tasks.put(item)
     for _ in consumers:
         tasks.put(None)
+    tasks.close()  # (1)!
     done, failed = {}, False
     while len(done) < n_items:
-        if any(c.exitcode not in (None, 0) for c in consumers):  # (1)!
+        if any(c.exitcode not in (None, 0) for c in consumers):  # (2)!
             failed = True
             break
         try:
-            item, value = results.get(timeout=0.1)  # (2)!
+            item, value = results.get(timeout=0.1)  # (3)!
         except queue.Empty:
-            if all(c.exitcode is not None for c in consumers):  # (3)!
+            if all(c.exitcode is not None for c in consumers):  # (4)!
                 break
             continue
         done[item] = value
     for c in consumers:
         if failed and c.is_alive():
-            c.terminate()  # (4)!
+            c.terminate()  # (5)!
         c.join()
     if failed:
-        tasks.cancel_join_thread()  # (5)!
+        tasks.cancel_join_thread()  # (6)!
     return done, sorted(c.exitcode for c in consumers)
 
 
