@@ -13,7 +13,7 @@ if __name__ == "__main__":
         print(f"Pool: {type(one).__name__}.get() -> {one.get(timeout=10)}")
         print(f"Pool: starmap() -> {pool.starmap(power, [(2, 3), (3, 2)])}")
         try:
-            pool.apply_async(time.sleep, (1,)).get(timeout=0.1)
+            pool.apply_async(time.sleep, (60,)).get(timeout=0.1)
         except TimeoutError as exc:  # multiprocessing.TimeoutError
             print(f"Pool: timeout raises {type(exc).__module__}.{type(exc).__name__}")
     with ProcessPoolExecutor(2) as executor:

@@ -4,7 +4,7 @@ from multiprocessing import Pool
 
 
 def slow_task():
-    time.sleep(0.5)
+    time.sleep(60)  # still asleep when the with block ends
     print("slow_task: finished")  # never printed: the worker is terminated first
     return "done"
 

@@ -13,6 +13,7 @@ if __name__ == "__main__":
     todo, results = [1, 2, 3, 4], {}
     for attempt in (1, 2):
         pool = Pool(2)
+        pool.apply(int)  # a worker is up: the 3 s below are for the tasks alone
         pending = {x: pool.apply_async(work, (x, attempt)) for x in todo}
         for x, result in pending.items():
             try:
