@@ -54,5 +54,5 @@ def test_locked_deposits_are_not_lost():
 
 
 def test_unsafe_deposits_lose_one_update():
-    # the 0.1 s pause between read and write makes the race deterministic
+    # the barrier between read and write makes both threads read before either writes
     assert lost_update.run_twice(lost_update.deposit_unsafe) == 1

@@ -23,22 +23,26 @@ def test_batches_reuse_the_workers():
 
 
 def test_produce_waits_only_when_the_queue_is_full():
-    roomy = Queue(maxsize=10)
-    assert produce(roomy, range(3)) == []
+    roomy, no_wait = Queue(maxsize=10), threading.Event()
+    assert produce(roomy, range(3), no_wait) == []
+    assert not no_wait.is_set()
     assert [roomy.get(timeout=10) for _ in range(3)] == [0, 1, 2]
 
-    tight = Queue(maxsize=1)
+    tight, full = Queue(maxsize=1), threading.Event()
     got = []
 
     def slow_reader():
+        assert full.wait(timeout=10)  # nothing is taken before the queue was full
         for _ in range(3):
             time.sleep(0.2)
             got.append(tight.get(timeout=10))
 
     reader = threading.Thread(target=slow_reader)
     reader.start()
-    assert produce(tight, range(3)) == [1, 2]
+    waited = produce(tight, range(3), full)
     reader.join(timeout=10)
+    assert waited[0] == 1  # item 0 fits; item 1 is the first to find the queue full
+    assert set(waited) <= {1, 2}  # item 2 waits too unless the producer lags 0.2 s
     assert got == [0, 1, 2]
 
 

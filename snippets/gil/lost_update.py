@@ -3,12 +3,13 @@ import time
 
 balance = 0
 lock = threading.Lock()
+both_read = threading.Barrier(2)
 
 
 def deposit_unsafe():
     global balance
     current = balance  # read
-    time.sleep(0.1)  # a pause between read and write: I/O, or just a thread switch
+    both_read.wait()  # the other thread reads too before this one writes
     balance = current + 1  # write back, over the other thread's update
 
 
@@ -16,7 +17,7 @@ def deposit_locked():
     global balance
     with lock:  # read and write as one step: only one thread at a time
         current = balance
-        time.sleep(0.1)
+        time.sleep(0.1)  # harmless here: the other thread waits for the lock
         balance = current + 1
 
 

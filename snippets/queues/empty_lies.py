@@ -1,13 +1,15 @@
 import queue
-import time
+import threading
 from multiprocessing import Queue
+
+may_finish = threading.Event()  # pickling cannot finish until this is set
 
 
 class SlowToPickle:
     """Stands in for a big object: turning it into bytes takes a while."""
 
     def __reduce__(self):
-        time.sleep(0.5)  # runs in the queue's feeder thread, after put() returned
+        may_finish.wait()  # runs in the queue's feeder thread, after put() returned
         return (SlowToPickle, ())
 
 
@@ -19,6 +21,7 @@ if __name__ == "__main__":
         q.get_nowait()  # (3)!
     except queue.Empty:
         print("get_nowait(): queue.Empty")
+    may_finish.set()  # now the feeder thread may finish pickling and send it
     item = q.get(timeout=5)
     print(f"get(timeout=5) returned a {type(item).__name__}")
 #> right after put(): empty()=True qsize()=1

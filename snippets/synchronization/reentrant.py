@@ -25,24 +25,26 @@ class Stock:
             return True
 
 
-def place_order(stock, order, started):
+def place_order(stock, order, started, done):
     started.set()
     stock.take_all(order)
+    done.set()
 
 
 if __name__ == "__main__":
     for name, make_lock in (("RLock", mp.RLock), ("Lock", mp.Lock)):
         stock = Stock([5, 5], make_lock())
-        started = mp.Event()
-        p = mp.Process(target=place_order, args=(stock, [(0, 2), (1, 3)], started))
+        started, done = mp.Event(), mp.Event()
+        args = (stock, [(0, 2), (1, 3)], started, done)
+        p = mp.Process(target=place_order, args=args)
         p.start()
         started.wait()
-        p.join(timeout=1)  # (2)!
-        if p.is_alive():
+        if done.wait(timeout=1):  # (2)!
+            p.join()
+            print(f"{name}: order filled, stock left {list(stock.counts)}")
+        else:
             p.terminate()
             p.join()
             print(f"{name}: stuck in take_all() for 1 s, terminated")
-        else:
-            print(f"{name}: order filled, stock left {list(stock.counts)}")
 #> RLock: order filled, stock left [3, 2]
 #> Lock: stuck in take_all() for 1 s, terminated
