@@ -21,6 +21,7 @@ if __name__ == "__main__":
             result.get()
         except ValueError as exc:
             print(f"get() raised: {exc!r}")
+        forgotten.wait()  # (1)!
 #> error_callback: ValueError('bad value: 2')
 #> ready=True successful=False
 #> get() raised: ValueError('bad value: 2')
