@@ -49,6 +49,11 @@ def _axe_source() -> str:
 
 
 def _axe(pg) -> list[str]:
+    # Let the page render twice first: the site's script makes a scrollable code block
+    # focusable from a ResizeObserver callback, which runs with the first rendering after
+    # load; on a busy machine axe could otherwise look before it (seen once: two blocks
+    # on /robustness/ reported as scrollable-region-focusable).
+    pg.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     pg.add_script_tag(content=_axe_source())
     violations = pg.evaluate(
         """tags => axe.run(document, {runOnly: {type: "tag", values: tags},
