@@ -48,6 +48,25 @@ def load_average() -> list[float] | None:
         return None
 
 
+def os_name() -> str:
+    """The OS as its release file names it, with the kernel: Debian GNU/Linux 12, Linux 6.1."""
+    try:
+        release = platform.freedesktop_os_release().get("PRETTY_NAME", platform.system())
+        return f"{release}, {platform.system()} {platform.release()}"
+    except (OSError, AttributeError):  # no os-release file; or Python < 3.10
+        return f"{platform.system()} {platform.release()}"
+
+
+def summary() -> dict:
+    """The short machine record the test suite keeps with its runs."""
+    return {
+        "os": os_name(),
+        "cpu": cpu_model(),
+        "cores": usable_cores(),
+        "arch": platform.machine(),
+    }
+
+
 def describe() -> dict:
     """The machine record stored with every run."""
     affinity = (
@@ -78,11 +97,11 @@ def describe() -> dict:
 
 
 def cpu_ticks() -> dict | None:
-    """Machine-wide CPU seconds so far from /proc/stat (Linux): busy and stolen.
+    """Machine-wide CPU seconds so far from /proc/stat (Linux): busy, idle and stolen.
 
     ``busy`` is user + nice + system + irq + softirq over all CPUs, whoever used it;
-    ``steal`` is time a virtual machine's CPUs were ready to run but the host ran something
-    else.  None where there is no /proc/stat.
+    ``idle`` is idle + iowait; ``steal`` is time a virtual machine's CPUs were ready to run
+    but the host ran something else.  None where there is no /proc/stat.
     """
     try:
         fields = Path("/proc/stat").read_text().splitlines()[0].split()
@@ -92,6 +111,10 @@ def cpu_ticks() -> dict | None:
         return None
     ticks = [int(x) for x in fields[1:]]
     hz = os.sysconf("SC_CLK_TCK")
-    user, nice, system, _idle, _iowait, irq, softirq = ticks[:7]
+    user, nice, system, idle, iowait, irq, softirq = ticks[:7]
     steal = ticks[7] if len(ticks) > 7 else 0
-    return {"busy": (user + nice + system + irq + softirq) / hz, "steal": steal / hz}
+    return {
+        "busy": (user + nice + system + irq + softirq) / hz,
+        "idle": (idle + iowait) / hz,
+        "steal": steal / hz,
+    }

@@ -7,7 +7,7 @@ site served the way a static host serves it: gzip-compressed, under its path (ha
 Chromium, since pages measured side by side would slow each other's performance score;
 tests/browser/test_lighthouse.py asserts accessibility, best practices and SEO.
 
-    python -m harness.lighthouse SITE_DIR   # what `make lighthouse` runs
+    python -m harness lighthouse SITE_DIR   # what `make lighthouse` runs
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from harness.blocks import ROOT
-from harness.site import site_pages
+from harness.nav import site_pages
 
 SCRIPT = ROOT / "tests" / "browser" / "lighthouse.mjs"
 CHECKED = ["accessibility", "best-practices", "seo"]
@@ -107,7 +107,7 @@ def run(
 def main(argv: list[str]) -> int:
     from harness.serve import serving
 
-    site = Path(argv[1] if len(argv) > 1 else ROOT / "site")
+    site = Path(argv[0] if argv else ROOT / "site")
     if not (site / "index.html").exists():
         print(f"{site} has no built site: run `make site` first", file=sys.stderr)
         return 2
@@ -145,4 +145,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main(sys.argv[1:]))
