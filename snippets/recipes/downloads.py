@@ -1,4 +1,3 @@
-# test: requires="requests"
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer

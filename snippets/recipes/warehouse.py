@@ -4,13 +4,16 @@ from multiprocessing.managers import BaseManager
 
 
 class Shelf:
+    lock = threading.Lock()  # one for all shelves; pickling a Shelf leaves it out
+
     def __init__(self, name):
         self.name = name
         self.boxes = 0
 
-    def put(self, count):
-        self.boxes += count
-        return self.boxes
+    def put(self, count):  # tasks call it at once, from different server threads
+        with self.lock:
+            self.boxes += count
+            return self.boxes
 
 
 class Warehouse:
@@ -66,8 +69,8 @@ if __name__ == "__main__":
             print("in a worker: AttributeError:", exc)
         shelf = warehouse.shelf("A")  # (5)!
         pool.map(put_one, [shelf] * 3)
-        print("3 workers put a box each:", warehouse.count("A"))
+        print("3 tasks put a box each:", warehouse.count("A"))
 #> CopyManager: got Shelf, boxes on shelf A in the server: 0
 #> ProxyManager: got AutoProxy[Shelf], boxes on shelf A in the server: 5
 #> in a worker: AttributeError: 'NoneType' object has no attribute '_registry'
-#> 3 workers put a box each: 3
+#> 3 tasks put a box each: 3
