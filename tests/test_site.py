@@ -24,6 +24,7 @@ from harness.site import (
     search_locations,
     third_party_loads,
 )
+from harness.tags import requires
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
@@ -58,7 +59,7 @@ def test_every_page_has_its_twin():
 def test_pages_show_how_to_install_what_their_blocks_require():
     needed: dict[str, set[str]] = {}
     for block in collect():
-        needed.setdefault(block.rel, set()).update(block.requires)
+        needed.setdefault(block.rel, set()).update(requires(block.tags))
     problems = [
         p
         for rel, names in sorted(needed.items())

@@ -38,10 +38,13 @@ def mapped_shm() -> set[str]:
     return names
 
 
-def settled_new_shm(before: set[str], wait: float = 5.0) -> set[str]:
+def settled_new_shm(before: set[str], wait: float = 30.0) -> set[str]:
     """Entries of /dev/shm that are new since ``before`` and that no live process maps:
     leaked, not merely in use by another program running beside the suite.  An entry must
-    stay so for ``wait`` seconds (one being created is mapped a moment after it appears)."""
+    stay so for ``wait`` seconds: one being created is mapped a moment after it appears, and
+    a program's resource tracker unlinks what its processes left only when the program
+    ends (another suite's example may run for half a minute).  With nothing suspect, there
+    is no wait at all."""
     new = shm_entries() - before
     deadline = time.monotonic() + wait
     while new and time.monotonic() < deadline:
