@@ -684,7 +684,7 @@ def _with_claims(data: dict) -> dict:
             c.update(check.expected_comparison(data, name, key))
             if "pool_over_loop" in c:
                 c["pool_over_loop"] = 1 / c["estimate"]
-                c["pool_over_loop_ci"] = [1 / c["ci"][1], 1 / c["ci"][0]]
+                c["pool_over_loop_ci"] = c["ci"] and [1 / c["ci"][1], 1 / c["ci"][0]]
             if "efficiency" in c:
                 c["efficiency"] = c["estimate"] / data["planned_cores"]
     cr = data["experiments"]["crossover"]
@@ -706,12 +706,12 @@ def test_prose_states_what_the_run_shows_and_the_check_catches_doctoring(quick_r
     assert {"faster", "slower"} & set(said), "no claim to check"
     words = check.VOCABULARY[lang]
 
-    # a figure shown one digit off
-    ref, unit, shown = next(
-        (r, u, s) for t in texts for _, r, u, s in check.FIG.findall(t) if u == "x"
-    )
+    # a figure shown one off
+    m = next(m for t in texts for m in check.FIG.finditer(t) if m.group(3) == "x")
+    ref, shown = m.group(2), m.group(4)
     bumped = f"{float(shown) + 1:.{len(shown.split('.')[1])}f}"
-    bad = [t.replace(f">{shown}</span>", f">{bumped}</span>", 1) for t in texts]
+    wrong = m.group(0).replace(f">{shown}</span>", f">{bumped}</span>")
+    bad = [t.replace(m.group(0), wrong) for t in texts]
     assert any(ref in p and "shows" in p for p in check.check_prose(bad, data, lang))
 
     # a claim that says the opposite, with the opposite words

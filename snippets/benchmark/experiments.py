@@ -1118,14 +1118,22 @@ def engines(run: Run, only: list | None = None) -> dict:
     out = {
         "settings": {"tasks": n, "workers": cores},
         "skipped": skipped,
-        "versions": {
-            name: _version(ENGINES[name][0]) for name in ENGINES if name not in skipped
-        },
+        "versions": {},
         "note": "a task that returns its argument; setup = starting the engine and one task "
         "per worker; per_task = the batch's time / tasks",
     }
+    if run.profile.engine_repeats > 1:
+        # each engine starts once before the rounds, untimed: one that cannot start here (Ray
+        # on a machine too busy for its daemons) is skipped alone, not with the others
+        for a in list(arms):
+            try:
+                a.run(None)
+            except Exception as exc:
+                skipped[a.name] = f"failed: {type(exc).__name__}: {exc}"
+                arms.remove(a)
     if not arms:
         return {**out, "status": "skipped", "rounds": [], "used_rounds": [], "arms": {}}
+    out["versions"] = {a.name: _version(ENGINES[a.name][0]) for a in arms}
     failed = {}
 
     def guarded(a):

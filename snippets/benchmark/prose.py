@@ -669,53 +669,64 @@ def notes(p: Page) -> str:
                 )
             if zh:
                 parts.append(
-                    f"`{m}`：进程池 {t} 秒（创建 {fixed_c} 毫秒，关闭 {fixed_j} 毫秒），{sentence}"
+                    f"  - `{m}`：进程池 {t} 秒（创建 {fixed_c} 毫秒，关闭 {fixed_j} 毫秒）；{sentence}。"
                 )
             else:
                 parts.append(
-                    f"`{m}`: pool {t} s (create {fixed_c} ms, close {fixed_j} ms), {sentence}"
+                    f"  - `{m}`: pool {t} s (create {fixed_c} ms, close {fixed_j} ms); {sentence}."
                 )
-        sep = "；" if zh else "; "
         if zh:
+            out.append(f"- 每个任务循环 {count} 次：普通循环 {loop_t}")
+        else:
+            out.append(f"- {count} rounds per task: plain loop {loop_t}")
+        out += parts
+    # what matches, run by run: the first, where the notes' pool was "faster by half", and
+    # the second, where it took the longer time
+    for i, expected in ((0, "faster"), (len(loops) - 1, "slower")):
+        n = loops[i]
+        count = p.fig(("experiments", "notes", "settings", "loops", i), "n")
+        out.append("")
+        if zh:
+            what = (
+                f"笔记说{p.quote((*q, 'first_run', 'zh'))}"
+                if expected == "faster"
+                else "笔记里进程池用的时间长一些"
+            )
+            nth = "第一" if i == 0 else "第二"
             out.append(
-                f"- 每个任务循环 {count} 次：普通循环 {loop_t}；{sep.join(parts)}。"
+                f"对照笔记的{nth}次测量（这里每个任务 {count} 次循环；{what}）："
             )
         else:
-            out.append(
-                f"- {count} rounds per task: plain loop {loop_t}; {sep.join(parts)}."
+            what = (
+                f"the notes say {p.quote((*q, 'first_run', 'en'))}"
+                if expected == "faster"
+                else "there the pool took the longer time"
             )
-    out.append("")
-    # what matches: the short run, where the notes' pool took the longer time
-    short = loops[-1]
-    count = p.fig(("experiments", "notes", "settings", "loops", len(loops) - 1), "n")
-    if zh:
-        out.append(
-            f"对照笔记的第二次测量（每个任务 {count} 次循环；笔记里进程池用的时间长一些）："
-        )
-    else:
-        out.append(
-            f"Against the notes' second measurement ({count} rounds per task; there the pool "
-            "took the longer time):"
-        )
-    out.append("")
-    for m in methods:
-        key = f"Pool()/{m}/{short} vs loop/{short}"
-        says = e["comparisons"][key]["verdict"]
-        claim = p.claim("notes", key)
-        if says in ("faster", "slower"):
-            same = says == "slower"
-            if zh:
-                tail = "和笔记一致" if same else "和笔记不一致"
-                out.append(f"- `{m}`：这里进程池比循环{claim}，{tail}。")
+            out.append(
+                f"Against the notes' {'first' if i == 0 else 'second'} measurement ({count} rounds "
+                f"per task here; {what}):"
+            )
+        out.append("")
+        for m in methods:
+            key = f"Pool()/{m}/{n} vs loop/{n}"
+            says = e["comparisons"][key]["verdict"]
+            claim = p.claim("notes", key)
+            if says in ("faster", "slower"):
+                same = says == expected
+                if zh:
+                    tail = "和笔记一致" if same else "和笔记不一致"
+                    out.append(f"- `{m}`：这里进程池比循环{claim}，{tail}。")
+                else:
+                    tail = "as in the notes" if same else "unlike the notes"
+                    out.append(
+                        f"- `{m}`: here the pool was {claim} than the loop, {tail}."
+                    )
+            elif zh:
+                out.append(f"- `{m}`：{claim}，无从与笔记对照。")
             else:
-                tail = "as in the notes" if same else "unlike the notes"
-                out.append(f"- `{m}`: here the pool was {claim} than the loop, {tail}.")
-        elif zh:
-            out.append(f"- `{m}`：{claim}，无从与笔记对照。")
-        else:
-            out.append(
-                f"- `{m}`: {claim}, so there is nothing to set against the notes."
-            )
+                out.append(
+                    f"- `{m}`: {claim}, so there is nothing to set against the notes."
+                )
     return "\n".join(out)
 
 
