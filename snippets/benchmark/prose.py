@@ -327,7 +327,7 @@ def crossover(p: Page) -> str:
             i = sizes.index(row["faster_from"])
             at = p.size("crossover", ("methods", method, "faster_from"))
             claim = p.claim("crossover", keys[i])
-            ratio = p.ratio("crossover", keys[i])
+            ratio = p.ratio("crossover", keys[i], inside=True)
             parts.append(
                 f"任务不小于 {at} 毫秒时进程池{claim}（{at} 毫秒时速度是普通循环的 {ratio}），更大的任务也都如此"
                 if zh
@@ -338,7 +338,7 @@ def crossover(p: Page) -> str:
             i = sizes.index(row["slower_up_to"])
             at = p.size("crossover", ("methods", method, "slower_up_to"))
             claim = p.claim("crossover", keys[i])
-            ratio = p.ratio("crossover", keys[i])
+            ratio = p.ratio("crossover", keys[i], inside=True)
             parts.append(
                 f"任务不大于 {at} 毫秒时进程池{claim}（{at} 毫秒时速度是普通循环的 {ratio}）"
                 if zh
@@ -751,7 +751,10 @@ def per_task(p: Page) -> str:
     for arm in e["arms"]:
         label = arm.replace(f"chunksize={cs}", "chunksize=" + str(cs))
         name, _, method = label.partition("/")
-        shown = f"`{name}`" + (f" (`{method}`)" if method else "")
+        if method:
+            shown = f"`{name}`（`{method}`）" if zh else f"`{name}` (`{method}`)"
+        else:
+            shown = f"`{name}`"
         value = p.median("per_task", arm, "us", anchor=anchors.get(arm))
         out.append(f"- {shown}：{value}" if zh else f"- {shown}: {value}")
     out.append("")
@@ -870,12 +873,24 @@ SECTIONS = {
 _CJK = "\u4e00-\u9fff"
 
 
+def _space_zh(text: str) -> str:
+    """A space between Chinese and Latin letters, digits, inline code or a figure, as the
+    zh pages write them; quotations are left exactly as quoted."""
+    parts = re.split(r'(<span class="quote"[^>]*>[^<]*</span>)', text)
+    for i in range(0, len(parts), 2):  # the even parts are outside quotations
+        t = parts[i]
+        t = re.sub(
+            r'(<span class="fig"[^>]*>[^<]*</span>)(?=[' + _CJK + "])", r"\1 ", t
+        )
+        t = re.sub("(?<=[" + _CJK + r'])(<span class="fig")', r" \1", t)
+        t = re.sub(r"(?<=[A-Za-z0-9_)`])(?=[" + _CJK + "])", " ", t)
+        t = re.sub("(?<=[" + _CJK + r"])(?=[A-Za-z0-9_(`])", " ", t)
+        t = re.sub(r'(?<=[A-Za-z0-9_)`])(<span class="claim")', r" \1", t)
+        parts[i] = t
+    return "".join(parts)
+
+
 def render(section: str, run: dict, lang: str) -> str:
     """The Markdown of one generated section, in ``lang``."""
     text = SECTIONS[section](Page(run, lang))
-    if (
-        lang == "zh"
-    ):  # a space between inline code and Chinese, as the zh pages write it
-        text = re.sub(f"(?<=[{_CJK}])`", " `", text)
-        text = re.sub(f"`(?=[{_CJK}])", "` ", text)
-    return text
+    return _space_zh(text) if lang == "zh" else text
