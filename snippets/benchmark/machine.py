@@ -154,13 +154,16 @@ def tree_cpu() -> dict | None:
     descendant adds its own CPU and that of the children it reaped (a forkserver reaps
     its pool workers, so they are counted there).  ``processes`` is how many processes
     were read: each /proc value is rounded to a clock tick, so the error grows with it.
-    None where there is no /proc (not Linux).
+    None where there is no /proc (not Linux) or it cannot list a process's children.
     """
-    if not Path("/proc/self/task").is_dir():
+    me = os.getpid()
+    # without a kernel's /proc/<pid>/task/<tid>/children (CONFIG_PROC_CHILDREN) the workers
+    # cannot be found: report nothing rather than take their CPU for other processes'
+    if not Path(f"/proc/{me}/task/{me}/children").exists():
         return None
     t = os.times()
     total = time.process_time() + t.children_user + t.children_system
-    seen, todo = set(), _children(os.getpid())
+    seen, todo = set(), _children(me)
     while todo:
         pid = todo.pop()
         if pid in seen:
