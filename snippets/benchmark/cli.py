@@ -56,8 +56,8 @@ def parse_args(argv=None) -> argparse.Namespace:
         "--repeats",
         type=int,
         help="clean rounds per experiment (default: 9 full, 2 quick; the start-up "
-        "experiment runs 21 full, 2 quick, and the third-party engines 5 full, 1 quick); "
-        f"fewer than {stats.MIN_ROUNDS} rounds give no intervals",
+        "experiment runs 21 full, 2 quick, and the third-party engines 5 full, 1 quick; "
+        f"--repeats sets all three); fewer than {stats.MIN_ROUNDS} rounds give no intervals",
     )
     parser.add_argument(
         "--max-extra-rounds",
