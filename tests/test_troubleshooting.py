@@ -146,6 +146,8 @@ ERROR_TEXTS = [
     "resource_tracker: There appear to be 6 leaked semaphore objects to clean up at shutdown",
     "PermissionError: [WinError 32] The process cannot access the file because it is being "
     "used by another process",
+    "[WinError 32] 另一个程序正在使用此文件，进程无法访问。",
+    "--- Logging error ---",
 ]
 
 

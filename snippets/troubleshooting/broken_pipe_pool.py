@@ -1,3 +1,4 @@
+# test: timeout="60"
 import os
 import signal
 import subprocess

@@ -5,8 +5,8 @@ from multiprocessing import Lock, Process
 def work(lock):
     faulthandler.dump_traceback_later(0.5)  # (1)!
     try:
-        if not lock.acquire(timeout=2):  # stuck: the main process holds the lock
-            print("worker: gave up waiting for the lock after 2 s")
+        if not lock.acquire(timeout=3):  # stuck: the main process holds the lock
+            print("worker: gave up waiting for the lock after 3 s")
     finally:
         faulthandler.cancel_dump_traceback_later()
 
@@ -22,4 +22,4 @@ if __name__ == "__main__":
 #>   File "<...>", line <int> in work
 #>   File "<...>multiprocessing/process.py", line <int> in run
 #> <...>
-#> worker: gave up waiting for the lock after 2 s
+#> worker: gave up waiting for the lock after 3 s

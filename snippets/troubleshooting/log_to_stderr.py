@@ -13,15 +13,15 @@ if __name__ == "__main__":
     p = mp.Process(target=work, args=(queue, returned), name="producer")
     p.start()
     returned.wait()  # work() has returned ...
-    p.join(timeout=2)  # (2)!
-    print(f"producer still alive 2 s later: {p.is_alive()}")
+    p.join(timeout=3)  # (2)!
+    print(f"producer still alive 3 s later: {p.is_alive()}")
     print(f"got {len(queue.get())} characters")
     p.join()
 #> <...>
 #> [INFO/producer] child process calling self.run()
 #> <...>
 #> [DEBUG/producer] joining queue thread
-#> producer still alive 2 s later: True
+#> producer still alive 3 s later: True
 #> <...>
 #> got 100000 characters
 #> <...>

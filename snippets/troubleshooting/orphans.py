@@ -1,3 +1,4 @@
+# test: timeout="60"
 import os
 import signal
 import subprocess
@@ -58,7 +59,7 @@ def run(app, method, mode):
     else:
         proc.kill()  # (2)!
     proc.wait()
-    deadline = time.monotonic() + (0.5 if mode == "plain" else 2)
+    deadline = time.monotonic() + (0.5 if mode == "plain" else 3)
     while alive(worker) and time.monotonic() < deadline:
         time.sleep(0.05)
     print(f"{method:10} {mode:9}: worker gone with the app: {not alive(worker)}")
