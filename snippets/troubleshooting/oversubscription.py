@@ -8,9 +8,8 @@ from threadpoolctl import threadpool_info, threadpool_limits
 
 
 def init(blas_threads):
-    global limit
     if blas_threads:
-        limit = threadpool_limits(blas_threads)  # (1)!
+        threadpool_limits(blas_threads)  # (1)!
 
 
 def task(seed):
