@@ -14,7 +14,7 @@ if __name__ == "__main__":
     with Pool(2) as pool:
         result = pool.apply_async(square, (3,), callback=save)
         try:
-            result.get(timeout=3)
+            result.get(timeout=1)
         except TimeoutError:
             print("get() timed out, and nothing was printed")  # (1)!
         print(f"the pool still works: {pool.apply(square, (4,))}")
