@@ -115,8 +115,40 @@ _REASONS_ZH = [
     (re.compile(r"needs Python >= ([\d.]+)"), r"需要 Python ≥ \1"),
     (re.compile(r"shown for Python <= ([\d.]+)"), r"这一版写给 Python ≤ \1"),
     (
-        re.compile(r"fragment: the whole script is (\S+), run by (\S+) and by the next block"),
-        r"片段：完整脚本是 \1，由 \2 和下一个代码块运行",
+        re.compile(r"fragment: the whole script is (\S+), run as the next block"),
+        r"片段：完整脚本是 \1，作为下一个代码块运行",
+    ),
+    (
+        re.compile(
+            r"a notebook cell: (\S+) runs it in a real Jupyter kernel \(nbclient \+ ipykernel\) "
+            r"and checks these lines"
+        ),
+        r"笔记本单元格：\1 在真实的 Jupyter 内核（nbclient + ipykernel）里运行它并核对这些输出行",
+    ),
+    (
+        re.compile(
+            r"a notebook cell: (\S+) writes this module next to the notebook it runs in a real "
+            r"Jupyter kernel"
+        ),
+        r"笔记本旁边的模块：\1 把它写在笔记本旁边，再在真实的 Jupyter 内核里运行笔记本",
+    ),
+    (
+        re.compile(
+            r"macOS only: the Objective-C runtime's fork check does not exist on Linux, where the "
+            r"test suite runs"
+        ),
+        r"仅限 macOS：测试套件运行在 Linux 上，那里没有 Objective-C 运行时的 fork 检查",
+    ),
+    (
+        re.compile(r"needs an NVIDIA GPU and PyTorch built with CUDA; the test machine has neither"),
+        r"需要 NVIDIA GPU 和带 CUDA 的 PyTorch，测试机都没有",
+    ),
+    (
+        re.compile(
+            r"needs an executable built with PyInstaller \(on Windows, or with spawn on macOS or "
+            r"Linux\); as a plain script it does not show the problem"
+        ),
+        r"需要用 PyInstaller 打包的可执行文件（Windows 上，或 macOS/Linux 上用 spawn）；作为普通脚本运行看不出问题",
     ),
 ]
 
