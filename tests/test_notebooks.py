@@ -396,23 +396,50 @@ def test_the_prose_check_fails_on_a_doctored_results_file(lang):
     assert check_prose(prose_of(nb), run, lang) == []
 
 
-def test_zh_plots_fail_loudly_without_a_cjk_font(monkeypatch):
-    """No CJK font must stop the page, not draw empty boxes."""
+def _style_cell() -> str:
     import matplotlib
 
     matplotlib.use("Agg")
+    nb = nbformat.read(DOCS / "zh" / "benchmark.ipynb", as_version=4)
+    return next(c.source for c in nb.cells if "font_manager" in c.source)
+
+
+def _without_cjk(monkeypatch):
+    """matplotlib's font list as its cache holds it when built before the font was installed."""
     from matplotlib import font_manager
 
-    nb = nbformat.read(DOCS / "zh" / "benchmark.ipynb", as_version=4)
-    style = next(c.source for c in nb.cells if "font_manager" in c.source)
     monkeypatch.setattr(
         font_manager.fontManager,
         "ttflist",
         [f for f in font_manager.fontManager.ttflist if "CJK" not in f.name],
     )
+
+
+def test_zh_plots_fail_loudly_without_a_cjk_font(monkeypatch):
+    """No CJK font must stop the page, not draw empty boxes."""
+    from matplotlib import font_manager
+
+    style = _style_cell()
+    _without_cjk(monkeypatch)
+    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [])  # none installed
     with pytest.raises(RuntimeError, match="CJK"):
         exec(style, {"LANG": "zh", "os": os, "Path": Path})  # set by the notebook's first cells
     exec(style, {"LANG": "en", "os": os, "Path": Path})  # the English page needs no CJK font
+
+
+def test_zh_plots_find_a_font_installed_after_matplotlibs_cache_was_built(monkeypatch):
+    """`make test-fast` once ran before `make test` installed fonts-noto-cjk; matplotlib's font
+    cache (~/.cache/matplotlib) then lacked the font and the zh page failed although it was
+    installed.  The style cell looks at the system's fonts again before it gives up."""
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    if not [p for p in font_manager.findSystemFonts() if "CJK" in Path(p).name]:
+        pytest.fail("no CJK font installed: `make fonts` installs fonts-noto-cjk", pytrace=False)
+    style = _style_cell()
+    _without_cjk(monkeypatch)
+    exec(style, {"LANG": "zh", "os": os, "Path": Path})
+    assert "CJK" in plt.rcParams["font.sans-serif"][0]
 
 
 def test_the_check_command_reads_a_results_file_and_both_pages(tmp_path, capsys):
