@@ -125,6 +125,10 @@ def test_load_views_creates_a_pool_in_the_class_body():
 def test_handle_request_fails_in_a_daemonic_process():
     from snippets.errata import pool_at_import
 
-    with Pool(1) as pool:
+    pool = Pool(1)
+    try:
         with pytest.raises(AssertionError, match="daemonic processes are not allowed"):
             pool.apply(pool_at_import.handle_request, (["x"],))
+    finally:
+        pool.close()  # not terminate(): see the annotation of pool_at_import.py
+        pool.join()

@@ -148,6 +148,7 @@ def test_endless_counts_what_it_hands_out(monkeypatch):
 
 def test_settled_waits_until_the_count_stops(monkeypatch):
     monkeypatch.setattr(imap_reads_ahead, "produced", 0)
+
     def count():  # moves for 0.5 s, then stops
         deadline = time.monotonic() + 0.5
         while time.monotonic() < deadline:
