@@ -109,3 +109,26 @@ def test_lambda_where_helpers_run_a_module_level_function():
     ctx = mp.get_context("spawn")
     assert lambda_where.process_args(ctx, abs) == "exit code 1"  # abs() without argument
     assert lambda_where.pool_task(ctx, int) == "result 0"
+
+
+def test_load_views_creates_a_pool_in_the_class_body():
+    from snippets.errata import pool_at_import
+
+    music = pool_at_import.load_views()  # in this (non-daemonic) process: allowed
+    try:
+        assert music().search(["let it be"]) == ["Let It Be"]
+    finally:
+        music.pool.terminate()
+        music.pool.join()
+
+
+def test_handle_request_fails_in_a_daemonic_process():
+    from snippets.errata import pool_at_import
+
+    pool = Pool(1)
+    try:
+        with pytest.raises(AssertionError, match="daemonic processes are not allowed"):
+            pool.apply(pool_at_import.handle_request, (["x"],))
+    finally:
+        pool.close()  # not terminate(): see the annotation of pool_at_import.py
+        pool.join()

@@ -1,6 +1,7 @@
 # test: min_python="3.11"
 import os
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import active_children
 
 if __name__ == "__main__":
     executor = ProcessPoolExecutor(1, max_tasks_per_child=2)
@@ -9,11 +10,18 @@ if __name__ == "__main__":
         futures[i].result()
         print(f"task {i}: done")
     try:
-        futures[2].result(timeout=3)  # needs a second worker
+        futures[2].result(timeout=1)  # needs a second worker
     except TimeoutError:
-        print("task 2: no result after 3 s")
-        os._exit(0)  # (1)!
+        print("task 2: no result after 1 s")
+        for worker in active_children():
+            worker.join(timeout=10)  # the first worker exits after its 2 tasks
+        print(f"worker processes left: {len(active_children())}")  # (1)!
+        os._exit(0)  # (2)!
+    else:
+        print("task 2: done (this Python has the fix)")
+        executor.shutdown()
 #> task 0: done
 #> task 1: done
-#> task 2: no result after 3 s
+#> task 2: no result after 1 s
+#> worker processes left: 0
 #> <...>

@@ -25,9 +25,12 @@ if __name__ == "__main__":
         with cluster, Client(cluster) as client:  # closed in reverse order
             print(f"scheduler: {cluster.scheduler_address}")
             print(f"dashboard: {client.dashboard_link}")
-            futures = client.map(work, jobs)  # one Future per job, started at once
+            futures = client.map(work, jobs, pure=False)  # eight tasks, all computed
             results = client.gather(futures)
             print(f"map + gather: {results == [work(n) for n in jobs]}")
+            deduped = client.map(work, jobs)  # pure=True, the default
+            keys = len({f.key for f in futures}), len({f.key for f in deduped})
+            print(f"distinct tasks: pure=False {keys[0]}, default {keys[1]}")
             print(f"submit: {client.submit(work, 10).result()}")
             print(f"a lambda: {client.submit(lambda x: x + 1, 41).result()}")
             executor = client.get_executor()  # a concurrent.futures.Executor
@@ -35,6 +38,7 @@ if __name__ == "__main__":
 #> scheduler: tcp://127.0.0.1:<int>
 #> dashboard: http://127.0.0.1:<int>/status
 #> map + gather: True
+#> distinct tasks: pure=False 8, default 1
 #> submit: 285
 #> a lambda: 42
 #> executor.map: [285, 2470]
