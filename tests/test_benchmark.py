@@ -129,6 +129,14 @@ def test_the_interval_rarely_claims_a_difference_that_is_not_there():
 # --- the rounds and the disturbance check -------------------------------------------------
 
 
+@pytest.fixture
+def quiet_machine(monkeypatch):
+    """The machine probes read nothing: these tests are about the rounds' logic, and the
+    machine that runs them may be busy (the probes and the detector have tests of their own)."""
+    monkeypatch.setattr(rounds.machine, "cpu_ticks", lambda cpus=None: None)
+    monkeypatch.setattr(rounds.machine, "tree_cpu", lambda: None)
+
+
 def _quiet_watch(**kw) -> rounds.Watch:
     return rounds.Watch(cores=2, cpus=None, tick=0.01, **kw)
 
@@ -137,7 +145,7 @@ def _arm(name, wall):
     return rounds.Arm(name, lambda ctx: {"wall": wall() if callable(wall) else wall})
 
 
-def test_rounds_run_every_arm_once_in_a_seeded_shuffled_order():
+def test_rounds_run_every_arm_once_in_a_seeded_shuffled_order(quiet_machine):
     calls = []
 
     def setup():
@@ -185,7 +193,7 @@ def test_rounds_run_every_arm_once_in_a_seeded_shuffled_order():
         )
 
 
-def test_a_round_past_its_limit_is_run_again_then_the_experiment_is_marked():
+def test_a_round_past_its_limit_is_run_again_then_the_experiment_is_marked(quiet_machine):
     """Two arms whose ratio is above what the cores allow: every round is disturbed."""
     groups = [rounds.single(_arm("serial", 1.0)), rounds.single(_arm("pool", 0.3))]
     limits = [rounds.Limit("pool", "serial", 2)]
@@ -204,7 +212,7 @@ def test_a_round_past_its_limit_is_run_again_then_the_experiment_is_marked():
     assert c["verdict"] == "disturbed" and c["estimate"] == pytest.approx(1 / 0.3)
 
 
-def test_one_disturbed_round_is_replaced_and_left_out():
+def test_one_disturbed_round_is_replaced_and_left_out(quiet_machine):
     walls = iter([0.3] + [0.6] * 20)  # the first pool arm is past the limit, the rest are not
     groups = [rounds.single(_arm("serial", 1.0)), rounds.single(_arm("pool", lambda: next(walls)))]
     result = rounds.run_rounds(

@@ -67,7 +67,9 @@ def test_text_list_keeps_non_ascii_strings_whole():
         items.shm.unlink()
 
 
-@pytest.mark.skipif(sys.version_info >= (3, 14), reason="gh-88336 is fixed in 3.14's bug-fix releases")
+@pytest.mark.skipif(
+    sys.version_info >= (3, 14), reason="gh-88336 is fixed in 3.14's bug-fix releases"
+)
 def test_a_plain_shareable_list_cuts_non_ascii_strings():
     """The bug the page shows (gh-88336): str slots are sized in characters, not bytes."""
     items = ShareableList(["v2版本更新", "你好世界"])

@@ -58,7 +58,9 @@ def load_average() -> list[float] | None:
 def os_name() -> str:
     """The OS as its release file names it, with the kernel: Debian GNU/Linux 12, Linux 6.1."""
     try:
-        release = platform.freedesktop_os_release().get("PRETTY_NAME", platform.system())
+        release = platform.freedesktop_os_release().get(
+            "PRETTY_NAME", platform.system()
+        )
         return f"{release}, {platform.system()} {platform.release()}"
     except (OSError, AttributeError):  # no os-release file; or Python < 3.10
         return f"{platform.system()} {platform.release()}"

@@ -365,7 +365,7 @@ def crossover(p: Page) -> str:
                     else f"at {at} ms the comparison was {claim}"
                 )
             else:
-                claims = "；".join if zh else "; "
+                claims = ("；" if zh else "; ").join
                 each = claims(
                     (
                         f"{p.size('crossover', ('comparisons', keys[i], 'task_seconds'))} 毫秒："

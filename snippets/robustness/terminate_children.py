@@ -1,3 +1,5 @@
+import os
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor, wait
 from multiprocessing import Manager, active_children
@@ -31,5 +33,7 @@ if __name__ == "__main__":
             done.append("task 3")
         except (ConnectionError, EOFError) as exc:  # (3)!
             print(f"terminated every child: the manager is gone, {type(exc).__name__}")
+    # the server was killed before its exit handlers ran: its socket's folder is left
+    shutil.rmtree(os.path.dirname(manager.address), ignore_errors=True)  # (4)!
 #> terminated the executor's workers only: ['task 1', 'task 2']
 #> terminated every child: the manager is gone, <...>

@@ -2,6 +2,7 @@
 import logging
 import tempfile
 
+import dask
 from dask.distributed import Client, LocalCluster
 
 
@@ -11,14 +12,15 @@ def work(n):  # the same CPU-bound task as in the pool chapter
 
 if __name__ == "__main__":
     jobs = [600_000] * 8
-    with tempfile.TemporaryDirectory() as tmp:
+    # Dask keeps a scratch folder (dask-scratch-space) in the temp folder and leaves it
+    # there; point it at a folder of our own that goes away with the script
+    with tempfile.TemporaryDirectory() as tmp, dask.config.set(temporary_directory=tmp):
         cluster = LocalCluster(
             n_workers=2,  # two worker processes ...
             threads_per_worker=1,  # ... with one thread each
             processes=True,
             host="127.0.0.1",  # scheduler and workers listen on loopback only
             dashboard_address="127.0.0.1:0",  # any free port
-            local_directory=tmp,  # the workers' scratch space
             # a worker may log a harmless heartbeat error while the cluster shuts down
             silence_logs=logging.CRITICAL,
         )

@@ -52,6 +52,8 @@ def run(app, method, mode):
         stdout=subprocess.PIPE,
         text=True,
         start_new_session=True,  # (1)!
+        # a killed app cannot remove its temp files (pymp-*): keep them in our folder
+        env={**os.environ, "TMPDIR": os.path.dirname(app)},
     )
     worker = int(proc.stdout.readline())
     if mode == "killpg":

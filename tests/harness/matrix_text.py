@@ -140,7 +140,9 @@ _REASONS_ZH = [
         r"仅限 macOS：测试套件运行在 Linux 上，那里没有 Objective-C 运行时的 fork 检查",
     ),
     (
-        re.compile(r"needs an NVIDIA GPU and PyTorch built with CUDA; the test machine has neither"),
+        re.compile(
+            r"needs an NVIDIA GPU and PyTorch built with CUDA; the test machine has neither"
+        ),
         r"需要 NVIDIA GPU 和带 CUDA 的 PyTorch，测试机都没有",
     ),
     (

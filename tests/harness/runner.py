@@ -173,7 +173,8 @@ def run(
 
     ``name`` (the test's id) seeds the chaos delays of ``make chaos``."""
     run_id = uuid.uuid4().hex
-    scratch = Path(tempfile.mkdtemp(prefix="mp-docs-run-"))
+    # short names: AF_UNIX socket paths made inside it are limited to 107 bytes
+    scratch = Path(tempfile.mkdtemp(prefix="r"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MP_DOCS"))}
     env.update(
         PYTHONPATH=os.pathsep.join(str(p) for p in [INJECT, *extra_path]),

@@ -37,7 +37,7 @@ def pytest_configure(config):
         os.environ[SESSION_ID] = uuid.uuid4().hex
     os.environ.setdefault(SESSION_ID, uuid.uuid4().hex)
     if controller and not config.getoption("collectonly", False):
-        folder = tempfile.mkdtemp(prefix="mp-docs-session-")
+        folder = tempfile.mkdtemp(prefix="mpd")  # short: see harness.runner
         os.environ[SESSION_TMP] = os.environ["TMPDIR"] = folder
         tempfile.tempdir = None  # gettempdir() reads TMPDIR again
         config._mp_docs_shm = shm_entries()
