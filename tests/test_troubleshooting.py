@@ -130,6 +130,8 @@ ERROR_TEXTS = [
     "OSError: [Errno 24] Too many open files",
     "OSError: [Errno 12] Cannot allocate memory",
     "EOFError: Ran out of input",
+    "_pickle.UnpicklingError: pickle data was truncated",
+    "RuntimeError: context has already been set",
     "BrokenPipeError: [Errno 32] Broken pipe",
     "TypeError: cannot pickle '_thread.lock' object",
     "AssertionError: daemonic processes are not allowed to have children",
@@ -175,12 +177,13 @@ def notebook_cells() -> dict[str, object]:
     return found
 
 
-def _run_cells(cells: list[str], folder: Path, extra_arguments=(), timeout=90):
+def _run_cells(cells: list[str], folder: Path, extra_arguments=(), timeout=90, on_text=None):
     """Run cells in one ipykernel; return each cell's output text and the kernel's own output.
 
     Output a child process writes may reach the kernel after the cell has finished; a
     frontend still shows it in that cell, so stream messages are collected until the cell
-    is idle *and* no message has come for two seconds.
+    is idle *and* no message has come for two seconds.  ``on_text(text)``, if given, is
+    called with each stream message as it arrives, while the cell may still be running.
     """
     from nbclient import NotebookClient
     from nbclient.util import run_sync
@@ -215,6 +218,8 @@ def _run_cells(cells: list[str], folder: Path, extra_arguments=(), timeout=90):
                 kind, content = msg["msg_type"], msg["content"]
                 if kind == "stream":
                     chunks.append(content["text"])
+                    if on_text is not None:
+                        on_text(content["text"])
                 elif kind == "error":
                     chunks.append("\n".join(content["traceback"]))
                 elif kind == "status" and content["execution_state"] == "idle":
@@ -286,6 +291,37 @@ def test_without_fd_capture_a_spawned_childs_print_goes_to_the_terminal(cells, t
     assert "exit code: 0" in text.splitlines()
     assert "hello from the child" not in text
     assert "hello from the child, ada" in terminal.splitlines()
+
+
+def test_a_forked_childs_line_reaches_the_frontend_while_the_child_runs(tmp_path):
+    """The page's claim about ipython#8863: ipykernel forwards what a forked child prints as it
+    comes, not only when the parent next flushes its own stdout (IPython 3 did that).
+
+    The child prints, then waits (up to 20 s) for a file that this test creates only once
+    the child's line has reached it; the parent meanwhile sits in ``join()``.  A kernel that
+    held the line back until the cell's end would leave the child waiting in vain.
+    """
+    release = tmp_path / "release"
+    cell = (
+        "import multiprocessing as mp, os, time\n"
+        'mp.set_start_method("fork", force=True)\n'
+        "def work(path):\n"
+        '    print("child: waiting")\n'
+        "    deadline = time.monotonic() + 20\n"
+        "    while not os.path.exists(path) and time.monotonic() < deadline:\n"
+        "        time.sleep(0.05)\n"
+        '    print("child: released" if os.path.exists(path) else "child: never released")\n'
+        f"p = mp.Process(target=work, args=({str(release)!r},))\n"
+        "p.start()\n"
+        "p.join()\n"
+    )
+
+    def on_text(text):
+        if "child: waiting" in text:
+            release.touch()
+
+    (text,), _ = _run_cells([cell], tmp_path, on_text=on_text)
+    assert "child: released" in text.splitlines(), text
 
 
 def test_the_cells_are_shown_identically_in_both_languages():

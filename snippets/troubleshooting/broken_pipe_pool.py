@@ -48,6 +48,8 @@ if __name__ == "__main__":
             stderr=subprocess.STDOUT,
             text=True,
             start_new_session=True,
+            # a killed app cannot remove its temp files (pymp-*): keep them in our folder
+            env={**os.environ, "TMPDIR": folder},
         )
         print(proc.stdout.readline(), end="")  # task started
         proc.kill()  # (1)!

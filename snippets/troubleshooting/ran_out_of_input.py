@@ -1,13 +1,16 @@
 import os
 import pickle
-from multiprocessing import Event, Process
+from multiprocessing import Barrier, Process
 
 
-def writer(path, opened, go):
+def writer(path, step):
+    data = pickle.dumps({"rows": 1000})
     with open(path, "wb") as f:  # "wb" empties the file at once
-        opened.set()
-        go.wait()  # (1)!
-        pickle.dump({"rows": 1000}, f)
+        for part in (b"", data[:10], data[10:]):  # nothing, a part, the rest
+            f.write(part)
+            f.flush()
+            step.wait()  # (1)!
+            step.wait()
 
 
 def read(path):
@@ -19,17 +22,18 @@ if __name__ == "__main__":
     path = "cache.pickle"
     with open(path, "wb") as f:
         pickle.dump({"rows": 999}, f)  # an earlier, complete cache
-    opened, go = Event(), Event()
-    p = Process(target=writer, args=(path, opened, go))
+    step = Barrier(2)
+    p = Process(target=writer, args=(path, step))
     p.start()
-    opened.wait()
-    try:
-        read(path)  # another process reads while the writer is busy
-    except EOFError as exc:
-        print(f"EOFError: {exc}")
-    go.set()
+    for _ in range(3):
+        step.wait()  # the writer has written its next part
+        try:
+            print(f"read {read(path)}")  # another process reads meanwhile
+        except (EOFError, pickle.UnpicklingError) as exc:
+            print(f"{type(exc).__name__}: {exc}")
+        step.wait()  # the writer may go on
     p.join()
-    print(f"after the writer finished: {read(path)}")
     os.remove(path)
 #> EOFError: Ran out of input
-#> after the writer finished: {'rows': 1000}
+#> UnpicklingError: pickle data was truncated
+#> read {'rows': 1000}

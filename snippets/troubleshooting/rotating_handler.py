@@ -1,4 +1,4 @@
-# test: min_python="3.13"
+# test: min_python="3.12.6"
 import glob
 import logging
 import os

@@ -1,4 +1,4 @@
-# test: max_python="3.12"
+# test: max_python="3.12.5"
 import glob
 import logging
 import os
