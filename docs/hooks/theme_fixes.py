@@ -278,8 +278,9 @@ on_page_context = CombinedEvent(_search_sees_flat_notebook, _page_keeps_its_divs
 # - its first entry merged with the next when it is empty: a page whose h1 does not come
 #   first (an HTML comment before it: the Verified on page; a notebook) had an empty entry
 #   for the page and its introduction as a section of its own;
-# - field "page": the page's title, on every section, so that a query naming the chapter
-#   ("队列 get 超时") prefers that chapter's sections;
+# - field "page": the page's title, and field "about": its description (front matter, the
+#   summary written for search engines), on every section, so that a query naming the
+#   chapter or its topic ("队列 get 超时") prefers that chapter's sections;
 # - field "pairs": adjacent word pairs of the output lines (#>) and inline code, the text
 #   readers paste, so that a pasted error matches its words in order;
 # - field "lines": each such line (and inline code span) whole, and its message without the
@@ -363,8 +364,12 @@ def shape_search_entries(config, page) -> None:
         entries.remove(second)
         mine.remove(second)
     separator = re.compile(plugin.config.separator)
+    about = str(page.meta.get("description", ""))
+    if about and plugin.config.lang and plugin.config.lang[0] == "zh":
+        about = plugin.search_index._segment_chinese(about)  # jieba, as the plugin does
     for entry in mine:
         entry["page"] = first["title"]
+        entry["about"] = about
         lines = _pasted_lines(entry)
         entry["pairs"] = " ".join(_pairs(lines, separator))
         entry["lines"] = " ".join(_lines(lines, separator))
