@@ -21,6 +21,7 @@ from search_cases import FORMS, QUERIES, ErrorText, Query, explained_errors, que
 
 from harness.blocks import DOCS
 from harness.browser import check_requests, close_page, new_page, shot
+from harness.build import built_site
 from harness.nav import titles
 
 AIM_FIRST = 0.90  # share of each language's queries whose page must come first
@@ -291,6 +292,42 @@ def test_a_pasted_traceback_becomes_one_line(browser, server):
         expect(box).to_be_focused()
         pg.keyboard.insert_text('  File "/home/u/app.py", line 12, in <module>\nValueError: x')
         assert box.input_value() == '  File "/home/u/app.py", line 12, in <module> ValueError: x'
+    finally:
+        close_page(pg)
+
+
+@pytest.mark.parametrize(
+    ("start", "query", "pages"),
+    [
+        (
+            "index.html",
+            "daemonic processes are not allowed to have children",
+            {"pitfalls", "process"},
+        ),
+        (
+            "en/index.html",
+            "RuntimeError: Queue objects should only be shared between processes through"
+            " inheritance",
+            {"pitfalls", "queues"},
+        ),
+    ],
+)
+def test_the_offline_copy_ranks_with_the_same_worker(browser, start, query, pages):
+    """`make site-offline` opened as file://: the offline index (search_index.js) carries the
+    ranking fields and the patched worker runs, so a pasted error text finds its page (the
+    same as on the site, where test_pasted_error_finds_its_page checks every one)."""
+    offline = built_site(offline=True)
+    pg = new_page(browser)
+    try:
+        pg.goto((offline / start).as_uri())
+        pg.locator("label.md-search__icon, .md-search__input").first.click()
+        pg.locator("input.md-search__input").fill(query)
+        hit = pg.locator(".md-search-result__item > a").first
+        expect(hit).to_be_visible(timeout=20000)
+        page = urlparse(hit.get_attribute("href")).path.rsplit("/", 1)[-1].removesuffix(".html")
+        assert page in pages, hit.get_attribute("href")
+        index = (offline / start).parent / "search" / "search_index.js"
+        assert '"lines":' in index.read_text("utf-8"), "the offline index lacks the ranking fields"
     finally:
         close_page(pg)
 
