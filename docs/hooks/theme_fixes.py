@@ -1,4 +1,4 @@
-"""Five fixes to the theme (Material 9.8.1), applied to every build of both languages.
+"""Six fixes to the theme (Material 9.8.1), applied to every build of both languages.
 
 1. Chinese query segmentation in the search worker.  The worker splits a Chinese query into
    the longest runs that are terms of the index (``fe()``), but its loops stop one character
