@@ -175,7 +175,7 @@ def test_pasted_error_finds_its_page(search_pages, server, record_property, case
     lang, form, text, error = case
     search = _searcher(search_pages(lang), _base(server), lang)
     got = search(text)
-    record_property("search_rank", (lang, "error", rank_of(got, error.pages), 1))
+    record_property("search_rank", (lang, f"error ({form})", rank_of(got, error.pages), 1))
     assert_error_first(text, error.pages, got)
 
 

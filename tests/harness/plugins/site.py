@@ -25,15 +25,16 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         return
     tr = terminalreporter
     tr.section("site checks")
+    kinds = sorted({k for (_lg, k, _r, _bound) in ranks}, key=lambda k: (k != "query", k))
     for lang in ("zh", "en"):
-        for kind in ("query", "error"):
+        for kind in kinds:
             got = [r for (lg, k, r, _bound) in ranks if lg == lang and k == kind]
             if got:
                 first = sum(1 for r in got if r == 1)
                 top3 = sum(1 for r in got if r is not None and r <= 3)
                 tr.write_line(
-                    f"search {lang} {kind + 's':7}: {len(got)} run, {first} ranked first, "
-                    f"{top3} in the top 3"
+                    f"search {lang} {kind:17}: {len(got):3} run, {first:3} ranked first "
+                    f"({first / len(got):.0%}), {top3:3} in the top 3"
                 )
     axe = _site.get("axe_violations", [])
     if axe:
