@@ -303,6 +303,36 @@ def test_notebook_runs_against_a_fresh_quick_run(path, quick_results, tmp_path):
     assert check_notebook(nb, load(quick_results), _lang(path)) == []
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=relpath)
+def test_notebook_runs_against_a_made_up_run_with_verdicts(path, tmp_path):
+    """A quick run has too few rounds for any interval; a made-up one with nine rounds (no
+    process started, snippets.benchmark.synthetic) has intervals, verdicts of every kind, a
+    crossover whose verdicts differ from size to size and an experiment marked disturbed:
+    every code cell still runs, and the prose written from it checks."""
+    from snippets.benchmark import synthetic
+
+    sizes = [3e-4, 1e-3, 3e-3, 1e-2]
+
+    def timing(exp, arm, field, i):
+        if exp == "crossover" and arm.startswith("Pool/"):
+            ratio = {"0.3ms": 0.5, "1ms": 1.0, "3ms": 1.6, "10ms": 1.8}[arm.split("/")[-1]]
+            return 0.5 / ratio
+        return None
+
+    run = synthetic.make_run(
+        timing,
+        profile={"crossover_sizes_s": sizes},
+        others=lambda exp, arm, i: 1.8 if exp == "arguments" else 0.0,
+    )
+    results = tmp_path / "made-up.json"
+    results.write_text(json.dumps(run), "utf-8")
+    nb = execute(path, results, tmp_path / "plots")
+    assert not _errors(nb), _errors(nb)
+    assert check_notebook(nb, load(results), _lang(path)) == []
+    said = {s for t in prose_of(nb) for s in re.findall(r'data-says="([a-z ]+)"', t)}
+    assert {"faster", "slower", "no difference", "disturbed"} <= said
+
+
 # --- the prose: every figure and claim against the results ----------------------------
 
 
