@@ -17,7 +17,6 @@ import re
 import resource
 import subprocess
 import sys
-import time
 from multiprocessing import shared_memory
 
 import jsonschema
@@ -33,8 +32,9 @@ import snippets.benchmark.schema as schema
 import snippets.benchmark.stats as stats
 import snippets.benchmark.synthetic as synthetic
 import snippets.benchmark.work as work
+from harness import quickbench
 from harness.blocks import ROOT
-from harness.runner import pythons, run
+from harness.runner import pythons
 from snippets.benchmark.__main__ import main as entry_point
 from snippets.benchmark.pages import newest
 from snippets.benchmark.schema import SCHEMA, SCHEMA_VERSION
@@ -560,21 +560,11 @@ def test_cli_rejects_bad_options(argv):
 # session scope: `make test` orders tests slowest first, so this module's tests come apart
 # and a module-scoped fixture ran the quick benchmark again for nearly every one
 @pytest.fixture(scope="session")
-def quick_run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("bench") / "quick.json"
-    t0 = time.monotonic()
-    result = run(
-        ["-m", "snippets.benchmark", "--quick", "--seed", "12345", "--out", str(out)],
-        python=sys.executable,
-        start_method="spawn",  # the strictest: every worker function must be importable
-        timeout=240,
-        cwd=ROOT,
-        extra_path=[ROOT],
-    )
-    seconds = time.monotonic() - t0
-    assert result.returncode == 0 and not result.timed_out, result.output
-    assert not result.leaked, f"processes left behind: {result.leaked}"
-    return json.loads(out.read_text("utf-8")), result.output, seconds
+def quick_run():
+    """The session's quick run (harness.quickbench: one per session, shared by the workers)."""
+    made = quickbench.quick_run(sys.executable)
+    assert not made.leaked, f"processes left behind: {made.leaked}"
+    return made.data(), made.output, made.seconds
 
 
 def test_quick_run_writes_json_that_matches_the_schema(quick_run):
@@ -702,21 +692,21 @@ def test_newest_picks_the_latest_run_of_a_profile(tmp_path):
         newest(quick_only)
 
 
-@pytest.mark.parametrize("python", pythons()[0], ids=lambda p: p.tag)
-def test_quick_run_works_on_every_python(python, tmp_path):
+def pytest_generate_tests(metafunc):
+    """`make test-fast` runs on the newest Python only, and so does this module's per-Python
+    test there; the other tiers run it on every Python found."""
+    if "python" in metafunc.fixturenames:
+        found = pythons()[0]
+        if metafunc.config.getoption("tier") == "fast":
+            found = [max(found, key=lambda p: p.full)]
+        metafunc.parametrize("python", found, ids=[p.tag for p in found])
+
+
+def test_quick_run_works_on_every_python(python):
     """The package is stdlib-only apart from optional engines: it runs on each Python bare."""
-    out = tmp_path / "quick.json"
-    result = run(
-        ["-m", "snippets.benchmark", "--quick", "--no-progress", "--out", str(out)],
-        python=python.executable,
-        start_method="fork",
-        timeout=240,
-        cwd=ROOT,
-        extra_path=[ROOT],
-    )
-    assert result.returncode == 0 and not result.timed_out, result.output
-    assert not result.leaked, f"processes left behind: {result.leaked}"
-    data = json.loads(out.read_text("utf-8"))
+    made = quickbench.quick_run(python.executable)
+    assert not made.leaked, f"processes left behind: {made.leaked}"
+    data = made.data()
     jsonschema.validate(data, SCHEMA)
     assert data["machine"]["python"]["version"].startswith(".".join(map(str, python.version)))
     assert check.check_results(data) == []

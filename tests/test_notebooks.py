@@ -26,7 +26,6 @@ import ast
 import json
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -34,6 +33,7 @@ import jsonschema
 import nbformat
 import pytest
 
+from harness import quickbench
 from harness.blocks import DOCS, ROOT, relpath
 from snippets.benchmark.check import check_notebook, check_prose, prose_of
 from snippets.benchmark.pages import PLOTS, RESULTS, execute
@@ -278,16 +278,9 @@ def test_stored_output_is_the_recorded_run(path, tmp_path):
 # session scope: `make test` orders tests slowest first, so this module's tests come apart
 # and a module-scoped fixture ran the quick benchmark again for nearly every one
 @pytest.fixture(scope="session")
-def quick_results(tmp_path_factory):
-    out = tmp_path_factory.mktemp("bench") / "quick.json"
-    subprocess.run(
-        [sys.executable, "-m", "snippets.benchmark", "--quick", "--no-progress", "--out", str(out)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    return out
+def quick_results():
+    """The session's quick run (harness.quickbench: one per session, shared by the workers)."""
+    return quickbench.quick_run(sys.executable).path
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=relpath)
