@@ -368,3 +368,36 @@ def test_built_code_blocks_are_marked_unless_annotated(site, lang):
             marked += bool(m.group(1))
             annotated += bool(m.group(2))
     assert marked > 100 and annotated > 5, (marked, annotated)
+
+
+def test_differences_finds_a_changed_byte_and_a_missing_file(tmp_path):
+    from harness.build import differences
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    for root in (a, b):
+        (root / "en").mkdir(parents=True)
+        (root / "index.html").write_bytes(b"<p>same</p>")
+        (root / "en" / "pool.html").write_bytes(b"<p>one</p>")
+    assert differences(a, b) == []
+    (b / "en" / "pool.html").write_bytes(b"<p>two</p>")
+    (a / "sitemap.xml").write_bytes(b"")
+    assert differences(a, b) == [f"only in {a}: sitemap.xml", "differs: en/pool.html"]
+
+
+@pytest.mark.timeout(1800)  # a served site, seven rebuilds and a cold build
+def test_serve_rebuilds_give_the_cold_build_byte_for_byte(tmp_path):
+    """`make serve` reuses what an edit did not change (docs/hooks/serve_cache.py, the
+    English site in docs/hooks/build_en.py): after edits of a zh page, an en page and a
+    snippet, each put back, it serves exactly the files a cold `mkdocs build` of the same
+    inputs writes (no cache, same address); every file compared, none left out.  Stopped
+    with SIGTERM it removes its temp folder and leaves nothing in TMPDIR."""
+    from harness.build import serve_check
+
+    result = serve_check(tmp_path)
+    log = result["log"]
+    # the caches were used, so the comparison tests them: pages reused, en site kept
+    assert re.search(r"serve cache \(zh\): 1[89] pages reused", log), log
+    assert re.search(r"serve cache \(en\): 1[89] pages reused", log), log
+    assert "English site: no input changed, kept" in log, log
+    assert result["differences"] == []
+    assert result["left"] == [] and result["status"] == 0, result
