@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
@@ -123,20 +124,61 @@ def test_language_switcher_keeps_the_page(page, server, start, choice, landing):
     assert page.url == server + landing
 
 
+HOME_H1 = {"zh": "Python 多进程", "en": "Python multiprocessing"}
+NOT_FOUND = {"zh": "404 - 页面不存在", "en": "404 - Page not found"}
+SEARCH_HIT = {"zh": ("进程池", "/pool/"), "en": ("process pool", "/en/pool/")}
+
+
+@pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize(
-    ("path", "heading", "lang"),
+    ("path", "lang", "home", "words"),
     [
-        ("/no/such/page/", "404 - 页面不存在", "zh"),
-        ("/en/no/such/page/", "404 - Page not found", "en"),
+        ("/no/such/page/", "zh", "/", "no such page"),
+        ("/en/process-pools/", "en", "/en/", "process pools"),
     ],
 )
-def test_each_language_has_its_own_404(page, server, path, heading, lang):
-    """A static host serves the root 404.html for every missing path (the test server too)."""
+def test_a_missing_page_answers_in_both_languages_and_its_links_work(
+    page, server, path, lang, home, words, width
+):
+    """A static host serves the root 404.html for every missing path (the test server too,
+    under the site's sub-path): both languages' text, the address's own language first, and
+    each language's links to its home page and to its search (with the address's words)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    other = "en" if lang == "zh" else "zh"
     response = page.goto(server + path)
     assert response.status == 404
-    expect(page.locator("h1")).to_have_text(heading)
-    assert page.evaluate("document.documentElement.lang").startswith(lang)
     assert page.url == server + path  # the address the reader typed stays
+    headings = page.locator("article h1")
+    expect(headings).to_have_text([NOT_FOUND[lang], NOT_FOUND[other]])
+    shot(page, f"404-{lang}-{width}")
+    section = page.locator(f".mp-404 section[lang={lang}]")
+    links = section.locator("a")
+    expect(links).to_have_count(2)
+    # its home page
+    with page.expect_navigation():
+        links.nth(0).click()
+    assert page.url == server + home
+    expect(page.locator("h1").first).to_contain_text(HOME_H1[lang])
+    # its search: open, holding the missing address's words, searching this language's pages
+    page.go_back()
+    with page.expect_navigation():
+        page.locator(f".mp-404 section[lang={lang}] a").nth(1).click()
+    assert page.url.startswith(server + home + "?q=")
+    box = page.locator("input.md-search__input")
+    expect(box).to_be_focused()
+    expect(box).to_have_value(words)
+    query, hit = SEARCH_HIT[lang]
+    box.fill(query)
+    first = page.locator(".md-search-result__item > a").first
+    expect(first).to_be_visible(timeout=20000)
+    assert urlparse(first.get_attribute("href")).path.endswith(hit), first.get_attribute("href")
+    # the other language's home page, and the header's language switcher, from the 404 page
+    page.goto(server + path)
+    other_home = page.locator(f".mp-404 section[lang={other}] a").first
+    target = other_home.evaluate("a => a.href")
+    assert page.request.get(target).status == 200
+    for link in page.locator(".md-select__link").all():
+        assert page.request.get(link.evaluate("a => a.href")).status == 200
 
 
 def _annotated_blocks() -> list[tuple[str, str, dict]]:
