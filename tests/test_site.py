@@ -330,8 +330,10 @@ def test_notebook_pages_carry_only_the_css_they_use(site, lang):
         assert ".jp-OutputArea" in css and "--jp-icon-" not in css
 
 
-def test_offscreen_marks_code_blocks_but_not_annotated_ones():
-    """docs/hooks/offscreen.py: content-visibility would clip an annotation's tooltip."""
+def test_offscreen_marks_code_blocks_and_annotated_ones_apart():
+    """docs/hooks/offscreen.py: every code block gets its placeholder height; one with
+    annotations is marked mp-annotated too (extra.js draws it for good once its markers are
+    in: content-visibility would clip their tooltips)."""
     hook = load_hook("offscreen")
     plain = (
         '<div class="highlight"><pre><span></span><code>x = 1\ny = 2\n</code></pre></div>\n<p>t</p>'
@@ -345,27 +347,35 @@ def test_offscreen_marks_code_blocks_but_not_annotated_ones():
     )
     notebook = '<div class="highlight"><pre><span></span>In [1]:</pre></div>'
     out = hook.mark_code_blocks(plain + annotated + titled + notebook)
-    assert out.count("mp-offscreen") == 2
+    assert out.count("mp-offscreen") == 3 and out.count("mp-annotated") == 1
     two_lines = hook.TOP + 2 * hook.LINE
     style = f"contain-intrinsic-size: auto {two_lines:.2f}em"
     assert out.startswith(f'<div class="highlight mp-offscreen" style="{style}">')
+    one_line = f"contain-intrinsic-size: auto {hook.TOP + hook.LINE:.2f}em"
+    assert (
+        f'<div class="highlight mp-offscreen mp-annotated" style="{one_line}"><pre><code>f()' in out
+    )
     assert f"auto {hook.TITLE_TOP + 3 * hook.LINE:.2f}em" in out  # no newline after the last line
-    assert annotated in out and notebook in out
+    assert notebook in out
     assert hook.mark_code_blocks("<p>no code</p>") == "<p>no code</p>"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_built_code_blocks_are_marked_unless_annotated(site, lang):
+def test_built_code_blocks_are_marked_and_annotated_ones_apart(site, lang):
     root = _lang_root(site, lang)
     marked = annotated = 0
     for p in _pages(lang):
         html = (root / _url_dir(p) / "index.html").read_text("utf-8")
         blocks = (
-            r'<div class="highlight( mp-offscreen)?"(?: style="[^"]*")?>.*?</pre></div>\s*(<ol>)?'
+            r'<div class="highlight( mp-offscreen)?( mp-annotated)?"(?: style="[^"]*")?>'
+            r".*?</pre></div>\s*(<ol>)?"
         )
         for m in re.finditer(blocks, html, re.S):
-            assert not (m.group(1) and m.group(2)), f"{lang}/{p}: an annotated block is marked"
-            marked += bool(m.group(1))
+            if "<code" not in m.group(0):
+                continue  # a notebook cell (its own class)
+            assert m.group(1), f"{lang}/{p}: a code block is not marked"
+            assert bool(m.group(2)) == bool(m.group(3)), f"{lang}/{p}: annotated != mp-annotated"
+            marked += 1
             annotated += bool(m.group(2))
     assert marked > 100 and annotated > 5, (marked, annotated)
 

@@ -75,10 +75,15 @@ def test_undrawn_code_blocks_hold_their_drawn_height(page, server, width):
 @pytest.mark.parametrize("path", ["/queues/", "/en/queues/"])
 def test_annotation_tooltips_are_not_clipped(page, server, path):
     """Code blocks off screen skip rendering (content-visibility, docs/hooks/offscreen.py),
-    which clips what overflows them: an annotated block must not get it, or its tooltips are
-    cut off at the block's edge (they overflow it on a phone)."""
+    which clips what overflows them: an annotated block must lose it once its annotations are
+    set up, or its tooltips are cut off at the block's edge (they overflow it on a phone)."""
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(server + path)
+    # below the fold at load, an annotated block is not drawn yet (docs/hooks/offscreen.py) ...
+    last = page.locator("div.highlight:has(+ ol)").last
+    assert last.evaluate("b => b.getBoundingClientRect().top") > 844
+    assert last.evaluate("b => getComputedStyle(b).contentVisibility") == "auto"
+    # ... and once the theme has put its markers in, it is drawn for good (extra.js)
     for block in page.locator("div.highlight:has(+ ol)").all():
         block.evaluate("b => b.scrollIntoView({block: 'center'})")
     markers = page.locator(".md-annotation__index")
