@@ -186,6 +186,75 @@ def test_a_missing_page_answers_in_both_languages_and_its_links_work(
         assert page.request.get(link.evaluate("a => a.href")).status == 200
 
 
+START_UP_WATCH = """
+window.__changes = [];
+new MutationObserver(records => {
+  for (const r of records) {
+    if (r.type === "attributes") {
+      const meta = r.target.nodeName === "META" ? " " + r.target.name : "";
+      window.__changes.push(`attr ${r.target.nodeName}${meta} ${r.attributeName}`);
+    }
+    for (const n of r.addedNodes)
+      if (n.nodeName === "META" && n.name === "color-scheme") window.__changes.push("added meta");
+    for (const n of r.removedNodes)
+      if (n.nodeName === "TABLE" || (n.querySelector && n.querySelector("table")))
+        window.__changes.push("moved table");
+  }
+}).observe(document, {
+  subtree: true, childList: true, attributes: true,
+  attributeFilter: ["data-md-color-switching", "content"],
+});
+"""
+
+
+@pytest.mark.parametrize(
+    ("scheme", "meta", "body"), [("light", "light", "default"), ("dark", "dark", "slate")]
+)
+def test_theme_start_up_does_not_restyle_the_whole_page(browser, server, scheme, meta, body):
+    """docs/hooks/theme_startup.py: at start-up the theme no longer adds or rewrites the page's
+    color-scheme meta, toggles data-md-color-switching (unless the palette really changes: a
+    reader whose system prefers dark gets the dark palette, as before) or moves tables, each
+    of which restyled every element; switching the palette still does what the theme did."""
+    pg = new_page(browser, color_scheme=scheme, viewport={"width": 390, "height": 844})
+    try:
+        pg.add_init_script(START_UP_WATCH)
+        pg.goto(server + "/verified/")  # tables and code blocks
+        expect(pg.locator("body")).to_have_attribute("data-md-color-scheme", body)
+        pg.wait_for_timeout(500)  # the theme's palette code runs after load, in a frame
+        changes = pg.evaluate("window.__changes")
+        assert changes.count("added meta") == 1  # ours, in the head, before anything is drawn
+        assert pg.locator("meta[name=color-scheme]").count() == 1
+        assert pg.locator("meta[name=color-scheme]").get_attribute("content") == meta
+        header = "getComputedStyle(document.querySelector('header')).colorScheme"
+        assert pg.evaluate(header) == meta
+        assert "moved table" not in changes
+        switched = [c for c in changes if "switching" in c]
+        # the switching attribute only for a real change (the HTML's palette is light)
+        assert switched == ([] if body == "default" else ["attr BODY data-md-color-switching"] * 2)
+        assert not [c for c in changes if c.startswith("attr META color-scheme")]
+        wrapped = pg.evaluate(
+            """() => [...document.querySelectorAll("article table:not([class])")].map(t =>
+                 t.parentElement.matches(".md-typeset__table") &&
+                 t.parentElement.parentElement.matches(".md-typeset__scrollwrap") &&
+                 !t.parentElement.parentElement.parentElement.closest(".md-typeset__table"))"""
+        )
+        assert wrapped and all(wrapped)
+        # the reader switches the palette: the theme switches it, without transitions, and
+        # updates the meta
+        pg.evaluate("window.__changes = []")
+        pg.locator("label.md-header__button[for^=__palette]:visible").first.click()
+        other = {"default": ("slate", "dark"), "slate": ("default", "light")}[body]
+        expect(pg.locator("body")).to_have_attribute("data-md-color-scheme", other[0])
+        expect(pg.locator("meta[name=color-scheme]")).to_have_attribute("content", other[1])
+        pg.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+        changes = pg.evaluate("window.__changes")
+        assert changes.count("attr BODY data-md-color-switching") == 2, changes
+        assert pg.evaluate(header) == other[1]
+        assert pg.locator("meta[name=color-scheme]").count() == 1
+    finally:
+        close_page(pg)
+
+
 def _annotated_blocks() -> list[tuple[str, str, dict]]:
     """(page url, code the reader should get, its tags) for every zh block with an
     annotation marker that runs on this Python under fork."""
