@@ -339,21 +339,33 @@ def test_offscreen_marks_code_blocks_and_annotated_ones_apart():
         '<div class="highlight"><pre><span></span><code>x = 1\ny = 2\n</code></pre></div>\n<p>t</p>'
     )
     annotated = (
-        '<div class="highlight"><pre><code>f()  # (1)\n</code></pre></div>\n<ol>\n<li>a</li></ol>'
+        '<div class="highlight"><pre><code>f()  <span class="c1"># (1)!</span>\n</code></pre>'
+        "</div>\n<ol>\n<li>a</li></ol>"
+    )
+    # an <ol> after a block without a marker for it is an ordinary list: it is not hidden
+    unmarked = (
+        '<div class="highlight"><pre><code>g()  # (2)\n</code></pre></div>\n<ol><li>b</li></ol>'
     )
     titled = (
         '<div class="highlight"><span class="filename">a.py</span><pre><span></span>'
         "<code>1\n2\n3</code></pre></div>"
     )
     notebook = '<div class="highlight"><pre><span></span>In [1]:</pre></div>'
-    out = hook.mark_code_blocks(plain + annotated + titled + notebook)
-    assert out.count("mp-offscreen") == 3 and out.count("mp-annotated") == 1
+    out = hook.mark_code_blocks(plain + annotated + titled + notebook + unmarked)
+    assert out.count("mp-offscreen") == 4 and out.count("mp-annotated") == 2
+    # the list the theme will hide is hidden from the start (extra.css): no jump after drawing
+    assert out.count('<ol class="mp-annotations">') == 1
+    assert '</div>\n<ol class="mp-annotations">\n<li>a</li></ol>' in out
+    assert "</div>\n<ol><li>b</li></ol>" in out
     two_lines = hook.TOP + 2 * hook.LINE
     style = f"contain-intrinsic-size: auto {two_lines:.2f}em"
     assert out.startswith(f'<div class="highlight mp-offscreen" style="{style}">')
     one_line = f"contain-intrinsic-size: auto {hook.TOP + hook.LINE:.2f}em"
     assert (
         f'<div class="highlight mp-offscreen mp-annotated" style="{one_line}"><pre><code>f()' in out
+    )
+    assert (
+        f'<div class="highlight mp-offscreen mp-annotated" style="{one_line}"><pre><code>g()' in out
     )
     assert f"auto {hook.TITLE_TOP + 3 * hook.LINE:.2f}em" in out  # no newline after the last line
     assert notebook in out
@@ -368,13 +380,15 @@ def test_built_code_blocks_are_marked_and_annotated_ones_apart(site, lang):
         html = (root / _url_dir(p) / "index.html").read_text("utf-8")
         blocks = (
             r'<div class="highlight( mp-offscreen)?( mp-annotated)?"(?: style="[^"]*")?>'
-            r".*?</pre></div>\s*(<ol>)?"
+            r'.*?</pre></div>\s*(<ol(?: class="mp-annotations")?>)?'
         )
         for m in re.finditer(blocks, html, re.S):
             if "<code" not in m.group(0):
                 continue  # a notebook cell (its own class)
             assert m.group(1), f"{lang}/{p}: a code block is not marked"
             assert bool(m.group(2)) == bool(m.group(3)), f"{lang}/{p}: annotated != mp-annotated"
+            if m.group(3):  # every annotated block of ours has its markers: its list is hidden
+                assert "mp-annotations" in m.group(3), f"{lang}/{p}: {m.group(0)[-300:]}"
             marked += 1
             annotated += bool(m.group(2))
     assert marked > 100 and annotated > 5, (marked, annotated)

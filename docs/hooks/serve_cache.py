@@ -48,7 +48,9 @@ JIEBA_CACHE = ROOT / ".cache" / "jieba"
 log = logging.getLogger("mkdocs.hooks.serve_cache")
 
 _state = {"serving": False, "reused": 0, "converted": 0}
-_renders: dict[tuple, tuple[dict[str, str], dict]] = {}  # (page, settings) -> (deps, result)
+# the last conversion of each page (docs folder, page) -> (key, {snippet: digest}, result):
+# one per page, so a long session of edits does not pile up old versions
+_renders: dict[tuple[str, str], tuple[str, dict[str, str], dict]] = {}
 _reading: list[set[str]] = []  # snippet files read by the conversion under way
 
 
@@ -145,10 +147,11 @@ def _settings(config, files) -> str:
 def _cached_render(page, original):
     def render(config, files):
         settings = _settings(config, files)
-        key = (page.file.src_uri, _digest(page.markdown, page.file.url, settings))
-        hit = _renders.get(key)
-        if hit and all(_file_digest(p) == d for p, d in hit[0].items()):
-            result = hit[1]
+        where = (config.docs_dir, page.file.src_uri)
+        key = _digest(page.markdown, page.file.url, settings)
+        hit = _renders.get(where)
+        if hit and hit[0] == key and all(_file_digest(p) == d for p, d in hit[1].items()):
+            result = hit[2]
             _state["reused"] += 1
         else:
             capture = _Capture()
@@ -172,7 +175,7 @@ def _cached_render(page, original):
                 else None,
                 "records": [r for r in capture.records if r.levelno >= logging.INFO],
             }
-            _renders[key] = ({p: _file_digest(p) for p in read}, result)
+            _renders[where] = (key, {p: _file_digest(p) for p in read}, result)
             _state["converted"] += 1
             return
         page.content = result["content"]
@@ -191,7 +194,7 @@ def _cached_render(page, original):
 
 # -- the search index's entries per page (serve only) -------------------------------------------
 
-_entries: dict[str, list[dict]] = {}
+_entries: dict[tuple[str, str], tuple[str, list[dict]]] = {}  # (language, page) -> (key, entries)
 
 
 def _toc_signature(items) -> list:
@@ -215,12 +218,14 @@ def _cached_entries(index):
             sorted(index.config.items()),
             _file_digest(words) if words else None,
         )
-        if key in _entries:
-            index.entries.extend(copy.deepcopy(_entries[key]))
+        where = (repr(index.config.get("lang")), page.url)
+        hit = _entries.get(where)
+        if hit and hit[0] == key:
+            index.entries.extend(copy.deepcopy(hit[1]))
             return
         before = len(index.entries)
         add(page)
-        _entries[key] = copy.deepcopy(index.entries[before:])
+        _entries[where] = (key, copy.deepcopy(index.entries[before:]))
 
     add_entry_from_context._mp_cached = True
     return add_entry_from_context

@@ -83,6 +83,12 @@ def test_annotation_tooltips_are_not_clipped(page, server, path):
     last = page.locator("div.highlight:has(+ ol)").last
     assert last.evaluate("b => b.getBoundingClientRect().top") > 844
     assert last.evaluate("b => getComputedStyle(b).contentVisibility") == "auto"
+    # its list, which the theme hides once the items are in tooltips, is hidden from the start:
+    # the text below does not jump up after the page is drawn (printed, it shows)
+    lists = page.locator("div.highlight.mp-annotated + ol")
+    assert lists.count() >= 2
+    displays = lists.evaluate_all("ls => ls.map(l => getComputedStyle(l).display)")
+    assert displays == ["none"] * len(displays)
     # ... and once the theme has put its markers in, it is drawn for good (extra.js)
     for block in page.locator("div.highlight:has(+ ol)").all():
         block.evaluate("b => b.scrollIntoView({block: 'center'})")
@@ -110,6 +116,29 @@ def test_annotation_tooltips_are_not_clipped(page, server, path):
             overflows.append(i)
         page.keyboard.press("Escape")
     assert overflows, "no tooltip leaves its block: this page cannot show the clipping"
+
+
+def test_annotation_lists_show_when_printed_or_without_scripts(browser, server):
+    """The annotation lists hidden from the start on screen (docs/hooks/offscreen.py,
+    extra.css) are there on paper (the theme moves the items back) and without scripts."""
+    pg = new_page(browser, java_script_enabled=False)
+    try:
+        pg.goto(server + "/queues/")
+        lists = pg.locator("ol.mp-annotations")
+        assert lists.count() >= 2
+        expect(lists.first).to_be_visible()
+    finally:
+        close_page(pg)
+    pg = new_page(browser)
+    try:
+        pg.goto(server + "/queues/")
+        lists = pg.locator("ol.mp-annotations")
+        expect(lists.first).to_be_hidden()
+        pg.emulate_media(media="print")
+        expect(lists.first).to_be_visible()
+        expect(lists.first.locator("li").first).not_to_be_empty()
+    finally:
+        close_page(pg)
 
 
 @pytest.mark.parametrize(

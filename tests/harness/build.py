@@ -55,9 +55,9 @@ def _key(extra: str) -> str:
 
 def mkdocs_build(site_dir: Path, *, site_url: str = SAMPLE_URL, offline: bool = False) -> None:
     """`mkdocs build --strict` of both languages into site_dir; raises with mkdocs' output."""
-    # the build's temp folder is in .cache with the built sites, not the test run's: jieba
-    # (the Chinese search's word splitter) keeps its dictionary cache there, and a test run
-    # must leave its temp folder empty
+    # the build's temp folder is in .cache with the built sites, not the test run's: a test
+    # run must leave its temp folder empty (jieba, the Chinese search's word splitter, keeps
+    # its dictionary cache in .cache/jieba: docs/hooks/serve_cache.py)
     build_tmp = ROOT / ".cache" / "build-tmp"
     build_tmp.mkdir(parents=True, exist_ok=True)
     env = {
