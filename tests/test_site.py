@@ -425,3 +425,25 @@ def test_serve_rebuilds_give_the_cold_build_byte_for_byte(tmp_path):
     assert "English site: no input changed, kept" in log, log
     assert result["differences"] == []
     assert result["left"] == [] and result["status"] == 0, result
+
+
+def test_notebook_css_result_is_cached_by_the_page_and_the_code(tmp_path, monkeypatch):
+    """docs/hooks/notebook_css.py: a page pruned once is read back, the same bytes, from the
+    disk cache; another page is pruned anew; BUILD_CACHE=false leaves the disk alone."""
+    hook = load_hook("notebook_css")
+    monkeypatch.setattr(hook, "CACHE", tmp_path / "cache")
+    page = '<style type="text/css">.a{color:red}.b{color:blue}</style><p class="a">x</p>'
+    first = hook.cached_prune(page)
+    assert first == hook.prune(page) and ".b{" not in first
+    (cached,) = (tmp_path / "cache").glob("*.html")
+    hook._pruned.clear()
+    cached.write_text(first.replace("red", "green"), "utf-8")  # proves the read comes from disk
+    assert "green" in hook.cached_prune(page)
+    other = page.replace('class="a"', 'class="b"')
+    assert hook.cached_prune(other) == hook.prune(other)
+    assert len(list((tmp_path / "cache").glob("*.html"))) == 2
+    monkeypatch.setenv("BUILD_CACHE", "false")
+    hook._pruned.clear()
+    third = page.replace("x", "y")
+    assert hook.cached_prune(third) == hook.prune(third)
+    assert len(list((tmp_path / "cache").glob("*.html"))) == 2

@@ -5,8 +5,9 @@ Every build (``make site`` and ``make serve``):
 * jieba, the Chinese search's word splitter, keeps the cache of its dictionary (9 MB, built in
   2-3 s when missing) in .cache/jieba, not in the temp folder, where a reboot or a test run's
   own TMPDIR lost it and a killed build could leave a half-written copy.
-* ``BUILD_CACHE=false`` turns off the notebook conversion's cache (mkdocs-jupyter's
-  ``cache_dir``, in both configs), for a cold build.
+* ``BUILD_CACHE=false`` turns off the disk caches (the notebook's conversion, mkdocs-jupyter's
+  ``cache_dir`` in both configs, and its pruned CSS, docs/hooks/notebook_css.py), for a cold
+  build.
 
 Only under ``mkdocs serve`` (``make serve``), where one process rebuilds the site on every
 save:
@@ -25,7 +26,7 @@ save:
 
 The English site is skipped when none of its inputs changed: docs/hooks/build_en.py.  The
 notebook page's conversion is cached by mkdocs-jupyter itself (``cache_dir`` in both configs)
-and its CSS pruning by docs/hooks/notebook_css.py.  None of this changes a byte of the built
+and its CSS pruning by docs/hooks/notebook_css.py (both on disk, so ``make site`` gains too).  None of this changes a byte of the built
 site: tests/test_site.py builds the same inputs cold and through ``mkdocs serve`` and
 compares every file.
 """
