@@ -447,3 +447,26 @@ def test_notebook_css_result_is_cached_by_the_page_and_the_code(tmp_path, monkey
     third = page.replace("x", "y")
     assert hook.cached_prune(third) == hook.prune(third)
     assert len(list((tmp_path / "cache").glob("*.html"))) == 2
+
+
+def test_serve_loads_the_search_word_list_once_and_a_changed_one_afresh(tmp_path):
+    """docs/hooks/serve_cache.py: under `mkdocs serve` every rebuild's config loads jieba's
+    word list again, which shifted jieba's statistics (the preview's index drifted); the same
+    list is loaded once, a changed one into a tokenizer reset to jieba's own dictionary."""
+    from types import SimpleNamespace
+
+    hook = load_hook("serve_cache")
+    calls = []
+    dt = SimpleNamespace(initialized=True, initialize=lambda: calls.append("reset"))
+    fake = SimpleNamespace(dt=dt, load_userdict=lambda f: calls.append(f"load {Path(f).name}"))
+    words = tmp_path / "words.txt"
+    words.write_text("进程池 100000 n\n", "utf-8")
+    hook._load_userdict_once(fake)
+    hook._load_userdict_once(fake)  # patched once
+    for _ in range(3):
+        fake.load_userdict(str(words))
+    assert calls == ["load words.txt"]
+    words.write_text("进程池 100000 n\n守护进程 100000 n\n", "utf-8")
+    fake.load_userdict(words)
+    assert calls == ["load words.txt", "reset", "load words.txt"]
+    assert dt.initialized is False  # initialize() (here a stand-in) reloads jieba's dictionary

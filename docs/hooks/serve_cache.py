@@ -20,15 +20,17 @@ save:
 * A page's entries in the search index are kept the same way, by everything the index reads
   from the page (its HTML, address, table of contents, title, metadata) and the index's
   settings; the index itself is written as usual.
+* jieba loads the search's word list once, not again on every rebuild (each load shifted
+  its word statistics, so the preview's Chinese search index drifted from a fresh build's).
 * ``SIGTERM`` (a process manager, ``kill``, an IDE's stop button) stops the server the way
   Ctrl+C does, so mkdocs removes its temp folder (the built site, 12 MB) instead of leaving
   it behind.
 
 The English site is skipped when none of its inputs changed: docs/hooks/build_en.py.  The
 notebook page's conversion is cached by mkdocs-jupyter itself (``cache_dir`` in both configs)
-and its CSS pruning by docs/hooks/notebook_css.py (both on disk, so ``make site`` gains too).  None of this changes a byte of the built
-site: tests/test_site.py builds the same inputs cold and through ``mkdocs serve`` and
-compares every file.
+and its CSS pruning by docs/hooks/notebook_css.py (both on disk, so ``make site`` gains
+too).  None of this changes a byte of the built site: tests/test_site.py builds the same
+inputs cold and through ``mkdocs serve`` and compares every file.
 """
 
 from __future__ import annotations
@@ -82,10 +84,44 @@ def on_config(config, **kwargs):
 
     JIEBA_CACHE.mkdir(parents=True, exist_ok=True)
     jieba.dt.tmp_dir = str(JIEBA_CACHE)
+    if serving():
+        _load_userdict_once(jieba)
     if not build_cache():  # a cold build (tests/test_site.py compares one with a cached one)
         for name, plugin in config.plugins.items():
             if name == "mkdocs-jupyter":
                 plugin.config["cache"] = False
+
+
+def _load_userdict_once(jieba) -> None:
+    """jieba.load_userdict, loading a word list only when it is not the one loaded last.
+
+    The search plugin loads the word list (docs/search/jieba_user_dict.txt) into jieba's one
+    tokenizer on every config, so on every rebuild under `mkdocs serve`; each load adds the
+    words' frequencies to the tokenizer's total again, which shifts its word probabilities:
+    after a few rebuilds it split some Chinese text differently from a fresh build (不在 as
+    不 + 在, 挂起 as 挂 + 起) and the preview's search index drifted.  The same list is now
+    loaded once; a changed list is loaded into a tokenizer reset to jieba's own dictionary,
+    as a fresh process would have it."""
+    if getattr(jieba.load_userdict, "_mp_once", False):
+        return
+    load = jieba.load_userdict
+    loaded: dict[str, str] = {}
+
+    def load_userdict(f):
+        if not isinstance(f, (str, os.PathLike)):
+            return load(f)
+        digest = _file_digest(os.fspath(f))
+        if loaded.get("digest") == digest:
+            return None
+        if loaded:  # another list: start again from jieba's dictionary (its cache file)
+            jieba.dt.initialized = False
+            jieba.dt.initialize()
+        load(f)
+        loaded["digest"] = digest
+        return None
+
+    load_userdict._mp_once = True
+    jieba.load_userdict = load_userdict
 
 
 # -- the Markdown conversion cache (serve only) ------------------------------------------------
