@@ -17,8 +17,12 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 NODE_STAMP := node_modules/.installed-package-lock
 
-.PHONY: test-lighthouse serve site site-offline test test-fast update-examples chromium envs verified bench-suite soak clean \
-        bench bench-pages lighthouse jieba-dict
+# the harness's commands (tests/harness/__main__.py lists them)
+HARNESS := PYTHONPATH=tests $(BIN)/python -m harness
+
+.PHONY: serve site site-offline test test-all test-fast test-lighthouse update-examples chromium \
+        fonts envs envs-newest verified bench-suite chaos soak clean bench bench-pages \
+        lighthouse jieba-dict
 
 $(STAMP): requirements.txt
 	@test -n "$(PYTHON)" || { echo "make: the site tooling needs Python 3.11 or newer" >&2; exit 1; }
@@ -46,67 +50,82 @@ $(NODE_STAMP): package.json package-lock.json
 site-offline: $(STAMP) $(NODE_STAMP)
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
 
-## Debian's Chromium for the browser tests, and a CJK font (each installed when it is missing:
-## without the font, Chinese screenshots show empty boxes)
+## Debian's Chromium for the browser tests (installed when it is missing)
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
-	@fc-list :lang=zh | grep -q . || { $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-noto-cjk >/dev/null; }
+
+## a CJK font (installed when `fc-list :lang=zh` finds none): the zh benchmark page's plots
+## need one, and without it Chinese screenshots show empty boxes
+fonts:
+	@fc-list :lang=zh 2>/dev/null | grep -q . || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fontconfig fonts-noto-cjk >/dev/null; }
 
 ## the venvs examples run in, one pair per Python found: empty, and tests/requirements-examples.txt
 envs: $(STAMP)
-	cd tests && ../$(BIN)/python -m harness.envs
+	$(HARNESS) envs
 
-## the whole suite: every block under every start method on every Python found, site, browser
-test: $(STAMP) chromium envs $(NODE_STAMP)
+## the same for the newest Python only (what `make test-fast` runs on)
+envs-newest: $(STAMP)
+	$(HARNESS) envs --newest
+
+## the suite: site, browser, every block and snippet on the newest Python under every start
+## method, and on every other Python whatever the record (tests/verified-run.json) does not vouch for
+test: $(STAMP) chromium fonts envs $(NODE_STAMP)
 	$(BIN)/python -m pytest -n $(WORKERS)
 
-## Lighthouse's accessibility, best practices and SEO at 1.0 on every page, alone (part of
-## `make test`; LIGHTHOUSE_JOBS Chromiums at once, default one per core)
+## the whole matrix from scratch: every block on every Python under every start method, and
+## Lighthouse on every page (`make test` audits a sample of one page per kind)
+test-all: $(STAMP) chromium fonts envs $(NODE_STAMP)
+	$(BIN)/python -m pytest -n $(WORKERS) --tier all
+
+## while writing a chapter: the newest Python, one start method per block, no browser
+test-fast: $(STAMP) fonts envs-newest
+	$(BIN)/python -m pytest -n $(WORKERS) --tier fast
+
+## Lighthouse's accessibility, best practices and SEO at 1.0 on every page, alone (LIGHTHOUSE_JOBS
+## Chromiums at once, default one per core)
 test-lighthouse: $(STAMP) chromium $(NODE_STAMP)
-	$(BIN)/python -m pytest -p no:xdist -m lighthouse tests/browser
+	$(BIN)/python -m pytest -p no:xdist -m lighthouse --tier all tests/browser
 
 ## Lighthouse on every page of both languages (mobile, simulated throttling, one page at a
 ## time), the site served gzip-compressed like a static host; prints the four scores per page
 lighthouse: site chromium $(NODE_STAMP)
-	PYTHONPATH=tests $(BIN)/python -m harness.lighthouse site
+	$(HARNESS) lighthouse site
 
 ## rewrite docs/search/jieba_user_dict.txt (the zh search's words) from ../shared/glossary.md
 jieba-dict: $(STAMP)
-	$(BIN)/python tests/harness/glossary.py
+	$(HARNESS) jieba-dict
 
-## the same on the current Python only (quicker while writing a chapter)
-test-fast: $(STAMP)
-	export MP_DOCS_PYTHONS="$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" && \
-	  (cd tests && ../$(BIN)/python -m harness.envs) && \
-	  $(BIN)/python -m pytest -n $(WORKERS) --ignore=tests/browser
-
-## publish the last full `make test` as the "Verified on" page (docs/*/verified.md)
+## merge the last run into the record (tests/verified-run.json) and write the Verified on page
 verified: $(STAMP)
-	cd tests && ../$(BIN)/python -m harness.verified
+	$(HARNESS) verified
 
-## where the suite's time goes: per phase, per chapter, and the harness's overhead (a benchmark)
-bench-suite: $(STAMP) chromium envs $(NODE_STAMP)
-	cd tests && ../$(BIN)/python -m harness.suite_bench
+## where the suite's time goes: per phase, per chapter, and the harness's overhead (a benchmark);
+## BENCH_SUITE_ARGS="--save after --before before" compares with a saved report
+bench-suite: $(STAMP) chromium fonts envs $(NODE_STAMP)
+	$(HARNESS) bench-suite $(BENCH_SUITE_ARGS)
+
+## every block and snippet once per start method on the newest Python, child starts delayed at
+## random (0-1.5 s, seeded: SEED=n replays) beside two CPU hogs; fails on any leftover
+chaos: $(STAMP) envs-newest
+	$(HARNESS) chaos $(if $(SEED),--seed $(SEED))
 
 ## flake hunt: `make test` ten times, five beside a CPU hog; fails on any failure or leftover
-soak: $(STAMP) chromium envs $(NODE_STAMP)
-	cd tests && ../$(BIN)/python -m harness.soak
+soak: $(STAMP) chromium fonts envs $(NODE_STAMP)
+	$(HARNESS) soak
 
 ## reformat blocks and snippet files, and rewrite their #> lines from real runs
-update-examples: $(STAMP)
-	$(BIN)/python -m pytest -p no:xdist --update-examples tests/test_examples.py tests/test_snippets.py
+update-examples: $(STAMP) envs-newest
+	$(BIN)/python -m pytest -p no:xdist --update-examples tests/test_examples.py
 
-## run every benchmark into benchmark-runs/ (7 repeats: about 13 min on 2 cores), in the examples venv of the tooling Python
-## (tqdm; joblib, Dask, Ray); BENCH_ARGS="--quick" for a short check
+## run every benchmark into benchmark-runs/, in the examples venv of the tooling Python (tqdm;
+## joblib, Dask, Ray); BENCH_ARGS="--quick" for a short check
 bench: $(STAMP)
-	PY=$$(cd tests && ../$(BIN)/python -c 'import sys; from harness.envs import EXAMPLES, ensure; \
-	  print(ensure(EXAMPLES, sys.executable).python)') && \
-	  $$PY -m snippets.benchmark $(BENCH_ARGS)
+	$(HARNESS) bench $(BENCH_ARGS)
 
 ## copy the newest full run (or RESULTS=file.json) beside the notebook pages, re-execute both
-bench-pages: $(STAMP)
+bench-pages: $(STAMP) fonts
 	$(BIN)/python -m snippets.benchmark.pages $(RESULTS)
 
 clean:

@@ -8,6 +8,7 @@ from multiprocessing import Pipe
 from multiprocessing.connection import Client, Listener
 
 from snippets.connections import (
+    accept_timeout,
     duplex,
     eof_copy,
     listener_client,
@@ -103,3 +104,20 @@ def test_serve_one_turns_away_a_wrong_key():
 def test_get_jobs_returns_the_one_module_level_queue():
     assert remote_manager.get_jobs() is remote_manager.JOBS
     assert isinstance(remote_manager.JOBS, queue.Queue)
+
+
+def test_accept_returns_none_when_nobody_connects():
+    with Listener(("127.0.0.1", 0)) as listener:
+        assert accept_timeout.accept(listener, 0.05) is None
+
+
+def test_accept_returns_the_connection_of_a_client_that_came():
+    with Listener(("127.0.0.1", 0), authkey=b"k" * 32) as listener:
+        t = threading.Thread(target=accept_timeout.client, args=(listener.address, b"k" * 32))
+        t.start()
+        conn = accept_timeout.accept(listener, 30)
+        try:
+            assert conn.recv() == "hello"
+        finally:
+            conn.close()
+            t.join()

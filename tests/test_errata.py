@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing as mp
+import multiprocessing.pool
 import pickle
 import queue
+import sys
 import threading
 from multiprocessing import Pool
 
@@ -109,3 +112,35 @@ def test_lambda_where_helpers_run_a_module_level_function():
     ctx = mp.get_context("spawn")
     assert lambda_where.process_args(ctx, abs) == "exit code 1"  # abs() without argument
     assert lambda_where.pool_task(ctx, int) == "result 0"
+
+
+@pytest.fixture
+def views_module(tmp_path, monkeypatch):
+    """The VIEWS source of pool_at_import.py as an importable module, and its name."""
+    from snippets.errata.pool_at_import import VIEWS
+
+    name = "errata_views_under_test"
+    (tmp_path / f"{name}.py").write_text(VIEWS)
+    monkeypatch.syspath_prepend(str(tmp_path))  # before any pool: workers get sys.path
+    yield name
+    sys.modules.pop(name, None)
+
+
+def test_views_module_creates_a_pool_in_the_class_body(views_module):
+    views = importlib.import_module(views_module)  # a non-daemonic process: allowed
+    try:
+        assert isinstance(views.Music.pool, multiprocessing.pool.Pool)
+        assert views.fetch("let it be") == "Let It Be"
+    finally:
+        views.Music.pool.terminate()
+        views.Music.pool.join()
+
+
+def test_views_module_cannot_be_imported_in_a_pool_worker(views_module):
+    pool = Pool(1)  # a daemonic worker, with the module's folder on its sys.path
+    try:
+        with pytest.raises(AssertionError, match="daemonic processes are not allowed"):
+            pool.apply(importlib.import_module, (views_module,))
+    finally:
+        pool.close()  # not terminate(): let the worker free the failed pool's semaphores
+        pool.join()

@@ -1,109 +1,156 @@
-"""Every Python block of every page, both languages, run as a real script.
+"""Every runnable, run as a real script: each block of every page, and each snippet file no
+page shows whole (harness.runnables).
 
-Each block runs once per start method (fork, spawn, forkserver) on every Python 3.9+ found
-(``tests/harness/runner.py``), in a fresh interpreter, and its whole output is compared
-with its ``#>`` lines.  Each block is also linted and format-checked (black and ruff,
-through pytest-examples).  Test ids name the pages, e.g.
-``docs/zh/process.md:12-30+docs/en/process.md:12-30:spawn:py3.11``: a zh block and its
-byte-identical en twin run once.
+A block runs as ``python example.py`` in a fresh interpreter and folder, a snippet file as
+``python -m snippets.<chapter>.<name>``, under each start method, on the Pythons the tier
+chooses (harness.plan: ``make test`` runs the newest Python and whatever the record does not
+vouch for; ``make test-all`` everything; ``make test-fast`` one start method each on the
+newest).  The whole output is compared with the ``#>`` lines.  Every inline block and every
+snippet file is also linted and format-checked (black and ruff, through pytest-examples).
+Test ids name the pages, e.g. ``docs/zh/process.md:12-30+docs/en/process.md:12-30:spawn:py3.11``:
+a zh block and its byte-identical en twin run once.
 
-``pytest --update-examples`` reformats inline blocks and rewrites their ``#>`` lines from a
-real run; the ``#>`` lines of included snippet files are rewritten by test_snippets.py.
+``pytest --update-examples`` reformats blocks and snippet files and rewrites their ``#>``
+lines from one real run (the newest Python, the first start method).
 """
 
 from __future__ import annotations
 
-import sys
+from dataclasses import dataclass
 
 import pytest
-from pytest_examples import EvalExample
+from pytest_examples import CodeExample, EvalExample
 
 from harness import expected as expected_mod
-from harness.blocks import Block, collect
+from harness.blocks import ROOT, collect, relpath
 from harness.envs import EnvError, env_for
 from harness.lint import lint_or_format
-from harness.runner import pythons, run
-from harness.verified import group_id, groups
+from harness.plan import Run
+from harness.plugins.selection import plan
+from harness.record import requirements_hash
+from harness.runnables import Runnable, snippet_example, snippet_files
+from harness.runner import run as run_script
 from harness.verify import problems
 
-BLOCKS = collect()
-PYTHONS, _MISSING = pythons()
-CURRENT = tuple(sys.version_info[:2])
+
+def pytest_generate_tests(metafunc):
+    p = plan(metafunc.config)
+    if "run" in metafunc.fixturenames:
+        metafunc.parametrize("run", p.runs, ids=[r.id for r in p.runs])
+    if "invalid" in metafunc.fixturenames:
+        metafunc.parametrize("invalid", p.invalid, ids=[f"{r.id}:invalid" for r in p.invalid])
+    if "skipped" in metafunc.fixturenames:
+        metafunc.parametrize("skipped", p.skipped, ids=[f"{r.id}:skipped" for r in p.skipped])
 
 
-def _run_params():
-    for group in groups(BLOCKS):
-        b = group[0]
-        ids = group_id(group)
-        if b.errors:
-            yield pytest.param(group, None, None, id=f"{ids}:invalid")
-            continue
-        if "skip" in b.tags:
-            marks = pytest.mark.skip(reason=f"{ids}: skip: {b.tags['skip']}")
-            yield pytest.param(group, None, None, id=f"{ids}:skipped", marks=marks)
-            continue
-        for py in PYTHONS:
-            why = b.version_skip(py.full)
-            for method in b.start_methods:
-                marks = [pytest.mark.skip(reason=f"{ids}: {why}")] if why else []
-                yield pytest.param(group, py, method, id=f"{ids}:{method}:{py.tag}", marks=marks)
+def _is_designated(run: Run, config) -> bool:
+    """The one run --update-examples rewrites from: newest Python, first start method."""
+    newest = max((r.python for r in plan(config).runs), key=lambda py: py.full)
+    return run.python == newest and run.method == run.runnable.start_methods[0]
 
 
-@pytest.mark.parametrize(("group", "python", "method"), list(_run_params()))
-def test_run(group, python, method, tmp_path, eval_example: EvalExample, record_property):
-    block: Block = group[0]
-    if block.errors:
-        pytest.fail("\n".join(block.errors), pytrace=False)
-    designated = python.version == CURRENT and method == block.start_methods[0]
-    if eval_example.update_examples and not designated:
-        pytest.skip("--update-examples rewrites from one run: this Python, first start method")
-    if eval_example.update_examples and block.include is not None:
-        pytest.skip("--update-examples: an included snippet file is rewritten by test_snippets")
-    where = " + ".join(b.id for b in group)
-    record_property("block", where)
-    record_property("start_method", method)
-    record_property("python", python.tag)
-    record_property("packages", " ".join(block.requires) or "stdlib only")
-    try:  # stdlib-only blocks run in an empty venv, tagged ones in the examples venv
-        env = env_for(python.executable, block.requires, where)
+def test_run(run: Run, tmp_path, eval_example: EvalExample, record_property, request):
+    r: Runnable = run.runnable
+    if eval_example.update_examples and not _is_designated(run, request.config):
+        pytest.skip("--update-examples rewrites from one run: newest Python, first start method")
+    record_property(
+        "run",
+        {
+            "id": r.id,
+            "kind": r.kind,
+            "chapter": r.chapter,
+            "sha": r.sha,
+            "python": run.python.tag,
+            "version": run.python.version_text,
+            "method": run.method,
+            "requires": list(r.requires),
+            "req": requirements_hash() if r.requires else None,
+        },
+    )
+    try:  # stdlib-only runnables run in an empty venv, tagged ones in the examples venv
+        env = env_for(run.python.executable, r.requires, r.id)
     except EnvError as exc:
         pytest.fail(str(exc), pytrace=False)
-    script = tmp_path / "example.py"
-    script.write_text(block.code, "utf-8")
-    result = run(
-        [script.name],
+    args, cwd, extra_path = r.command(tmp_path)
+    result = run_script(
+        args,
         python=env.python,
-        start_method=method,
-        timeout=block.timeout,
-        cwd=tmp_path,
+        start_method=run.method,
+        timeout=r.timeout,
+        cwd=cwd,
+        extra_path=extra_path,
+        name=run.id,
     )
-    expected = expected_mod.parse(block.code)
-    found = problems(result, expected, block.tags.get("raises"))
+    found = problems(result, expected_mod.parse(r.code), r.tags.get("raises"))
     if eval_example.update_examples and found and not result.timed_out:
-        for twin in group:  # the zh block and its en twin get the same new output
-            new = expected_mod.rewrite(twin.example.source, result.lines)
-            if new != twin.example.source:
-                twin.example.source = new
-                eval_example.to_update.append(twin.example)
+        for example in r.sources():  # the zh block and its en twin, or the snippet file
+            new = expected_mod.rewrite(example.source, result.lines)
+            if new != example.source:
+                example.source = new
+                eval_example.to_update.append(example)
         return
     if found:
-        pytest.fail(f"{where} [{method}, {python.tag}]\n" + "\n\n".join(found), pytrace=False)
+        pytest.fail(f"{run.id}\n" + "\n\n".join(found), pytrace=False)
 
 
-def _lint_params():
-    for b in BLOCKS:
-        if b.include is None and not b.errors:
-            yield pytest.param(b, id=f"{b.id}:lint")
+def test_invalid(invalid: Runnable):
+    """A block or snippet file that cannot be tested as written: its problems, by file and line."""
+    pytest.fail("\n".join(invalid.errors), pytrace=False)
 
 
-@pytest.mark.parametrize("block", list(_lint_params()))
-def test_lint(block: Block, eval_example: EvalExample):
-    """Inline blocks: black formatting and ruff (included snippet files: test_snippets)."""
-    lint_or_format(eval_example, block.example)
+def test_skipped(skipped: Runnable, record_property):
+    """A block marked skip="reason": not run; the reason is listed in the report and on the
+    Verified on page."""
+    record_property("skipped", {"id": skipped.id, "sha": skipped.sha, "reason": skipped.skip})
+    pytest.skip(f"{skipped.id}: {skipped.skip}")
+
+
+@dataclass(frozen=True)
+class LintTarget:
+    id: str
+    chapter: str
+    example: CodeExample
+
+
+def _lint_targets() -> list[LintTarget]:
+    out = [
+        LintTarget(f"{b.id}:lint", b.rel.split("/")[-1].removesuffix(".md"), b.example)
+        for b in collect()
+        if b.include is None and not b.errors
+    ]
+    out += [
+        LintTarget(f"{relpath(p)}:lint", p.parent.name, snippet_example(p)) for p in snippet_files()
+    ]
+    return out
+
+
+LINT = _lint_targets()
+
+
+@pytest.mark.parametrize("target", LINT, ids=[t.id for t in LINT])
+def test_lint(target: LintTarget, eval_example: EvalExample):
+    """Inline blocks and snippet files: black formatting and ruff."""
+    lint_or_format(eval_example, target.example)
 
 
 def test_blocks_were_found():
     """The collector itself: both languages have blocks, and ids name page files."""
-    langs = {b.lang for b in BLOCKS}
-    assert langs == {"zh", "en"}, f"blocks found only in {langs}"
-    assert all(b.id.startswith(f"docs/{b.lang}/") for b in BLOCKS)
+    blocks = collect()
+    assert {b.lang for b in blocks} == {"zh", "en"}
+    assert all(b.id.startswith(f"docs/{b.lang}/") for b in blocks)
+
+
+def test_every_snippet_is_used_or_tested():
+    """A snippet file is included by a page in both languages, or imported by a test."""
+    pages = {
+        lang: "\n".join(p.read_text("utf-8") for p in (ROOT / "docs" / lang).rglob("*.md"))
+        for lang in ("zh", "en")
+    }
+    tests = "\n".join(p.read_text("utf-8") for p in (ROOT / "tests").glob("test_*.py"))
+    unused = []
+    for path in snippet_files():
+        rel = relpath(path)
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        if not (all(rel in text for text in pages.values()) or module in tests):
+            unused.append(rel)
+    assert not unused, f"snippet files no page includes (in both languages): {unused}"

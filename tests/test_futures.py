@@ -16,9 +16,11 @@ from snippets.futures import (
     cancel,
     chunks,
     first_exception,
+    imap_reads_ahead,
     initializer,
     map_eager,
     mp_context,
+    paced_map,
     side_by_side,
     submit,
 )
@@ -42,7 +44,7 @@ def test_numbers_is_lazy(capsys):
 def test_timed_map_gives_results_and_a_duration():
     with ProcessPoolExecutor(2) as executor:
         results, seconds = chunks.timed_map(executor, chunksize=500)
-    assert results == [2 * x for x in range(5_000)]
+    assert results == [2 * x for x in range(2_000)]
     assert seconds > 0
 
 
@@ -120,3 +122,47 @@ def test_initializer_sets_the_table(monkeypatch, capsys):
 
 def test_power():
     assert side_by_side.power(2, 10) == 1024
+
+
+def test_paced_map_reads_at_most_window_ahead(monkeypatch):
+    monkeypatch.setattr(paced_map, "produced", 0)
+    with ProcessPoolExecutor(1) as executor:
+        results = paced_map.paced_map(executor, paced_map.square, paced_map.endless(), window=3)
+        assert next(results) == 0
+        assert paced_map.produced == 4  # three in flight, plus the one read after
+        assert [next(results) for _ in range(4)] == [1, 4, 9, 16]
+        assert paced_map.produced == 8
+
+
+def test_paced_map_finishes_a_finite_input():
+    with ProcessPoolExecutor(1) as executor:
+        assert list(paced_map.paced_map(executor, abs, [-1, -2, -3], window=2)) == [1, 2, 3]
+
+
+def test_endless_counts_what_it_hands_out(monkeypatch):
+    monkeypatch.setattr(imap_reads_ahead, "produced", 0)
+    gen = imap_reads_ahead.endless()
+    assert [next(gen) for _ in range(5)] == [0, 1, 2, 3, 4]
+    assert imap_reads_ahead.produced == 5
+
+
+def test_settled_waits_until_the_count_stops(monkeypatch):
+    monkeypatch.setattr(imap_reads_ahead, "produced", 0)
+
+    def count():  # moves for 0.5 s, then stops
+        deadline = time.monotonic() + 0.5
+        while time.monotonic() < deadline:
+            imap_reads_ahead.produced += 1
+            time.sleep(0.01)
+
+    t = threading.Thread(target=count)
+    t.start()
+    reached = imap_reads_ahead.settled()
+    t.join()
+    assert reached == imap_reads_ahead.produced > 10
+
+
+def test_grows_past_gives_up_at_its_timeout(monkeypatch):
+    monkeypatch.setattr(imap_reads_ahead, "produced", 5)
+    assert imap_reads_ahead.grows_past(4, timeout=0.1)
+    assert not imap_reads_ahead.grows_past(5, timeout=0.1)

@@ -8,6 +8,7 @@ a control that passes.
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 import time
@@ -16,10 +17,12 @@ from pathlib import Path
 import pytest
 
 from harness import expected as ex
-from harness.blocks import START_METHODS, collect, read_tags
+from harness.blocks import collect
 from harness.envs import EnvError, env_for
 from harness.runner import run, still_running
 from harness.site import install_problems, parity_problems, third_party_loads
+from harness.tags import START_METHODS
+from harness.tags import read as read_tags
 from harness.verify import problems
 
 CHILD_PRINTS_41 = """
@@ -95,6 +98,29 @@ def test_a_script_may_still_choose_its_start_method(tmp_path):
 
 
 # --- hangs and leaks ------------------------------------------------------------------------
+
+
+def test_ctrl_c_works_in_scripts_even_when_the_suite_ignores_sigint(tmp_path):
+    """A shell starts background jobs with SIGINT ignored, and Python then never raises
+    KeyboardInterrupt; the scripts must see Ctrl+C as in a terminal all the same."""
+    import signal
+
+    code = """
+    import os
+    import signal
+
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        signal.pause()
+    except KeyboardInterrupt:
+        print("KeyboardInterrupt")
+    """
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        result = _run(code, tmp_path, timeout=20)
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert result.lines == ["KeyboardInterrupt"], result.output
 
 
 def test_a_hang_fails_by_timeout_and_is_killed(tmp_path):
@@ -407,7 +433,7 @@ def test_lines_of_parent_and_child_never_mix_within_a_line(tmp_path, method):
 
 
 def test_version_tags():
-    from harness.blocks import version_skip
+    from harness.tags import version_skip
 
     assert version_skip({"min_python": "3.12"}, (3, 11, 7)) == "needs Python >= 3.12"
     assert version_skip({"min_python": "3.12"}, (3, 12, 0)) is None
@@ -466,28 +492,57 @@ def test_a_page_must_show_pip_install_for_what_it_requires():
 
 
 def test_suite_bench_sums_slot_and_cpu_time_per_phase_and_chapter():
-    from harness.suite_bench import report
+    from harness.suite_bench import report, tables
 
-    durations = {
-        "tests/test_examples.py::test_run[docs/zh/pool.md:1-3:fork:py3.12]": 2.0,
-        "tests/test_examples.py::test_run[docs/zh/pool.md:5-7:spawn:py3.12]": 3.0,
-        "tests/test_examples.py::test_run[docs/zh/gil.md:1-3:fork:py3.12]": 1.0,
-        "tests/browser/test_pages.py::test_x[home]": 4.0,
+    timing = {
+        "a": {"seconds": 2.0, "cpu": 1.0, "phase": "runs", "chapter": "pool"},
+        "b": {"seconds": 3.0, "cpu": 1.5, "phase": "runs", "chapter": "pool"},
+        "c": {"seconds": 1.0, "cpu": 0.5, "phase": "runs", "chapter": "gil"},
+        "d": {"seconds": 4.0, "cpu": 2.0, "phase": "browser", "chapter": None},
     }
-    cpu = {k: v / 2 for k, v in durations.items()}
-    lines = report(durations, cpu)
-    assert any(line.split() == ["blocks:", "run", "6.0", "3.0"] for line in lines), lines
-    assert any(line.split() == ["browser", "4.0", "2.0"] for line in lines), lines
-    assert any(line.split() == ["pool", "5.0", "2.5"] for line in lines), lines
-    assert lines[-1].split() == ["total", "10.0", "5.0"]
+    now = {"tables": tables(timing), "wall": 100}
+    lines = report(now)
+    assert any(line.split() == ["runs", "6.0", "3.0", "3"] for line in lines), lines
+    assert any(line.split() == ["browser", "4.0", "2.0", "1"] for line in lines), lines
+    assert any(line.split() == ["pool", "5.0", "2.5", "2"] for line in lines), lines
+    before = {
+        "tables": tables({"x": {"seconds": 9.0, "cpu": 4.0, "phase": "runs", "chapter": "pool"}}),
+        "wall": 300,
+    }
+    lines = report(now, before)
+    assert any(line.split() == ["runs", "6.0", "3.0", "3", "9.0", "4.0", "1"] for line in lines), (
+        lines
+    )
+    assert "suite wall s: 100 (before: 300)" in lines
 
 
-def test_machine_busy_counts_cpu_spent_anywhere():
-    from harness.suite_bench import machine_busy
+def test_machine_ticks_count_cpu_spent_anywhere():
+    from snippets.benchmark.machine import cpu_ticks
 
-    before, _ = machine_busy()
+    before = cpu_ticks()["busy"]
     end = time.process_time() + 0.3
     while time.process_time() < end:
         pass
-    busy, _ = machine_busy()
-    assert busy - before >= 0.25
+    assert cpu_ticks()["busy"] - before >= 0.25
+
+
+def test_a_leaked_shared_memory_name_is_found_and_one_in_use_is_not():
+    """The session's last check: a /dev/shm entry nobody maps is a leak; one a live process
+    maps (another program's, running beside the suite) is not."""
+    import _multiprocessing
+    from multiprocessing import shared_memory
+
+    from harness.leftovers import settled_new_shm, shm_entries
+
+    before = shm_entries()
+    in_use = shared_memory.SharedMemory(create=True, size=16)
+    name = f"/mp-docs-leak-{os.getpid()}"
+    leaked = _multiprocessing.SemLock(1, 1, 1, name, False)
+    del leaked  # closed, never unlinked: what a process killed mid-way leaves behind
+    try:
+        found = settled_new_shm(before, wait=1)
+        assert found == {f"sem.{name[1:]}"}, found
+    finally:
+        _multiprocessing.sem_unlink(name)
+        in_use.close()
+        in_use.unlink()

@@ -8,6 +8,11 @@ executed here with nbclient, in a real kernel, twice:
 * against a fresh ``--quick`` run of ``python -m snippets.benchmark``: the notebooks still work
   with what the CLI writes today, so they never go stale.
 
+The paragraphs that state results are Markdown outputs of cells tagged ``prose``, written from
+the run; ``snippets.benchmark.check`` reads every figure and claim in them (and checks that
+the static Markdown holds none) against the results file, and fails on a doctored file or
+doctored prose.
+
 Code cells are byte-identical in both languages except the one tagged ``page-language``,
 which holds the page's language and the words used in plots and output.
 
@@ -18,6 +23,7 @@ notebook stores image data (base64 in a notebook is unreadable in review and slo
 from __future__ import annotations
 
 import ast
+import json
 import os
 import re
 import subprocess
@@ -29,12 +35,29 @@ import nbformat
 import pytest
 
 from harness.blocks import DOCS, ROOT, relpath
+from snippets.benchmark.check import check_notebook, check_prose, prose_of
 from snippets.benchmark.pages import PLOTS, RESULTS, execute
 from snippets.benchmark.schema import SCHEMA, load
 
 NOTEBOOKS = sorted(p for lang in ("zh", "en") for p in (DOCS / lang).rglob("*.ipynb"))
 LANGUAGE_TAG = "page-language"
-MIN_PLOTS = 8
+PROSE_TAG = "prose"
+MIN_PLOTS = 9
+#: the anchors other pages link to (benchmark.ipynb#start-up ...), the same in both languages
+ANCHORS = {
+    "machine",
+    "scaling",
+    "disturbance",
+    "crossover",
+    "chunksize",
+    "arguments",
+    "start-up",
+    "first-task-latency",
+    "notes-experiment",
+    "per-task-cost",
+    "engines",
+    "summary",
+}
 PLOT_TAG = re.compile(
     r'<img src="benchmark-plots/([a-z0-9-]+)\.png" width="(\d+)" height="(\d+)" '
     r'alt="([^"]+)" loading="lazy">'
@@ -60,8 +83,14 @@ def _language_cell(nb):
 
 
 def _stream_text(nb) -> list[str]:
+    """What each code cell printed, and the Markdown it displayed (the result paragraphs)."""
     return [
         "".join(o.get("text", "") for o in c.outputs if o.output_type == "stream")
+        + "".join(
+            "".join(o.get("data", {}).get("text/markdown", ""))
+            for o in c.outputs
+            if o.output_type == "display_data"
+        )
         for c in nb.cells
         if c.cell_type == "code"
     ]
@@ -211,7 +240,7 @@ def test_language_cell_only_sets_the_language_and_its_words(path):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_recorded_results_are_a_full_run_beside_both_pages(lang):
-    data = load(DOCS / lang / RESULTS)  # an older run is upgraded to the current layout
+    data = load(DOCS / lang / RESULTS)  # a run of an older schema version is refused
     jsonschema.validate(data, SCHEMA)
     assert data["profile"] == "full", "the pages must show a full run, not --quick"
     assert (DOCS / lang / RESULTS).read_bytes() == (DOCS / "zh" / RESULTS).read_bytes()
@@ -270,22 +299,158 @@ def test_notebook_runs_against_a_fresh_quick_run(path, quick_results, tmp_path):
     assert not _check_plot_files(nb, tmp_path), _check_plot_files(nb, tmp_path)
     printed = "".join(_stream_text(nb))
     assert "quick" in printed, "the notebook did not plot the run it was given"
+    # the prose written from a run today agrees with that run
+    assert check_notebook(nb, load(quick_results), _lang(path)) == []
 
 
-def test_zh_plots_fail_loudly_without_a_cjk_font(monkeypatch):
-    """No CJK font must stop the page, not draw empty boxes."""
+# --- the prose: every figure and claim against the results ----------------------------
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=relpath)
+def test_prose_agrees_with_the_recorded_run(path):
+    """Every figure and verdict in the page's paragraphs is the recorded run's, and the
+    static Markdown states no figure and no comparison of its own."""
+    nb = nbformat.read(path, as_version=4)
+    problems = check_notebook(nb, load(path.parent / RESULTS), _lang(path))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=relpath)
+def test_result_paragraphs_are_written_by_tagged_cells(path):
+    """Each results paragraph comes from a one-line ``say(...)`` cell tagged ``prose`` (the
+    site hides its input: mkdocs.yml remove_input_tags) and every section has one."""
+    nb = nbformat.read(path, as_version=4)
+    cells = [c for c in nb.cells if PROSE_TAG in c.get("metadata", {}).get("tags", [])]
+    sections = [re.fullmatch(r'say\("([a-z_]+)"\)', c.source) for c in cells]
+    assert all(sections), [c.source for c in cells]
+    from snippets.benchmark.prose import SECTIONS
+
+    assert sorted(m.group(1) for m in sections) == sorted(SECTIONS)
+    for c in cells:
+        kinds = [o.get("data", {}).keys() for o in c.outputs]
+        assert kinds and all("text/markdown" in k for k in kinds), c.source
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):  # each language's plugin settings
+        config = (ROOT / name).read_text("utf-8")
+        assert re.search(r"remove_input_tags: \[" + PROSE_TAG + r"\]", config), name
+
+
+def test_both_pages_have_the_anchors_other_pages_link_to():
+    ids = {}
+    for lang in ("zh", "en"):
+        nb = nbformat.read(DOCS / lang / "benchmark.ipynb", as_version=4)
+        text = "\n".join(prose_of(nb))
+        ids[lang] = set(re.findall(r'<a id="([a-z0-9-]+)"></a>', text))
+        ids[lang] |= set(re.findall(r'<span class="fig" id="([a-z0-9-]+)"', text))
+    assert ids["zh"] == ids["en"]
+    assert ids["en"] >= ANCHORS, ANCHORS - ids["en"]
+
+
+def _doctor_output(nb, old: str, new: str):
+    """The notebook with the first result paragraph holding ``old`` changed to ``new``."""
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            md = o.get("data", {}).get("text/markdown")
+            if md and old in "".join(md):
+                o["data"]["text/markdown"] = "".join(md).replace(old, new, 1)
+                return nb
+    raise AssertionError(f"{old!r} is in no result paragraph")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_prose_check_fails_on_doctored_prose(lang):
+    path = DOCS / lang / "benchmark.ipynb"
+    nb, run = nbformat.read(path, as_version=4), load(path.parent / RESULTS)
+    assert check_notebook(nb, run, lang) == []
+    # a figure typed over
+    m = re.search(r'data-fig="machine\|usable_cores" data-unit="n">(\d+)<', "\n".join(prose_of(nb)))
+    wrong = str(int(m.group(1)) + 6)
+    doctored = _doctor_output(nb, m.group(0), m.group(0).replace(f">{m.group(1)}<", f">{wrong}<"))
+    assert any("usable_cores: shows" in p for p in check_notebook(doctored, run, lang))
+    # a verdict changed, in its words or in what it says
+    m = re.search(r'data-says="([a-z ]+)">([^<]+)<', "\n".join(prose_of(nb)))
+    other = "faster" if m.group(1) != "faster" else "slower"
+    doctored = _doctor_output(nb, m.group(0), f'data-says="{other}">{m.group(2)}<')
+    assert any("the rounds give" in p for p in check_notebook(doctored, run, lang))
+    # a figure or a comparison added to the static Markdown
+    for added in (" 1.84", " 12.8", " faster" if lang == "en" else " 更快"):
+        doctored = nbformat.from_dict(json.loads(json.dumps(nb)))
+        cell = next(c for c in doctored.cells if c.cell_type == "markdown" and "## 5." in c.source)
+        cell.source += added
+        assert any("outside" in p for p in check_notebook(doctored, run, lang)), added
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_prose_check_fails_on_a_doctored_results_file(lang):
+    path = DOCS / lang / "benchmark.ipynb"
+    nb, run = nbformat.read(path, as_version=4), load(path.parent / RESULTS)
+    doctored = json.loads(json.dumps(run))
+    doctored["machine"]["usable_cores"] += 6
+    assert any("usable_cores" in p for p in check_notebook(nb, doctored, lang))
+    # a timing changed in one round: the stored comparison no longer follows from the rounds
+    doctored = json.loads(json.dumps(run))
+    e = doctored["experiments"]["startup"]
+    e["rounds"][e["used_rounds"][0]]["measurements"]["Process/fork"]["wall"] *= 3
+    problems = check_notebook(nb, doctored, lang)
+    assert any("startup|" in p and "worked out" in p for p in problems), problems
+    assert check_prose(prose_of(nb), run, lang) == []
+
+
+def _style_cell() -> str:
     import matplotlib
 
     matplotlib.use("Agg")
+    nb = nbformat.read(DOCS / "zh" / "benchmark.ipynb", as_version=4)
+    return next(c.source for c in nb.cells if "font_manager" in c.source)
+
+
+def _without_cjk(monkeypatch):
+    """matplotlib's font list as its cache holds it when built before the font was installed."""
     from matplotlib import font_manager
 
-    nb = nbformat.read(DOCS / "zh" / "benchmark.ipynb", as_version=4)
-    style = next(c.source for c in nb.cells if "font_manager" in c.source)
     monkeypatch.setattr(
         font_manager.fontManager,
         "ttflist",
         [f for f in font_manager.fontManager.ttflist if "CJK" not in f.name],
     )
+
+
+def test_zh_plots_fail_loudly_without_a_cjk_font(monkeypatch):
+    """No CJK font must stop the page, not draw empty boxes."""
+    from matplotlib import font_manager
+
+    style = _style_cell()
+    _without_cjk(monkeypatch)
+    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [])  # none installed
     with pytest.raises(RuntimeError, match="CJK"):
         exec(style, {"LANG": "zh", "os": os, "Path": Path})  # set by the notebook's first cells
     exec(style, {"LANG": "en", "os": os, "Path": Path})  # the English page needs no CJK font
+
+
+def test_zh_plots_find_a_font_installed_after_matplotlibs_cache_was_built(monkeypatch):
+    """`make test-fast` once ran before `make test` installed fonts-noto-cjk; matplotlib's font
+    cache (~/.cache/matplotlib) then lacked the font and the zh page failed although it was
+    installed.  The style cell looks at the system's fonts again before it gives up."""
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    if not [p for p in font_manager.findSystemFonts() if "CJK" in Path(p).name]:
+        pytest.fail("no CJK font installed: `make fonts` installs fonts-noto-cjk", pytrace=False)
+    style = _style_cell()
+    _without_cjk(monkeypatch)
+    exec(style, {"LANG": "zh", "os": os, "Path": Path})
+    assert "CJK" in plt.rcParams["font.sans-serif"][0]
+
+
+def test_the_check_command_reads_a_results_file_and_both_pages(tmp_path, capsys):
+    from snippets.benchmark.check import main
+
+    pages = [DOCS / lang / "benchmark.ipynb" for lang in ("zh", "en")]
+    assert main([str(DOCS / "en" / RESULTS), *map(str, pages)]) == 0
+    doctored = json.loads((DOCS / "en" / RESULTS).read_text("utf-8"))
+    doctored["machine"]["logical_cores"] += 1
+    path = tmp_path / "doctored.json"
+    path.write_text(json.dumps(doctored))
+    capsys.readouterr()
+    assert main([str(path), *map(str, pages)]) == 1
+    assert "logical_cores: shows" in capsys.readouterr().out

@@ -14,10 +14,12 @@ import yaml
 
 from harness.blocks import ROOT
 from harness.build import SAMPLE_PATH, SAMPLE_URL, built_site
-from harness.site import load_hook, site_pages
+from harness.nav import site_pages
+from harness.site import load_hook
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
 
 @pytest.fixture(scope="module")
@@ -105,13 +107,14 @@ def test_site_url_defaults_to_the_local_preview():
     assert 'os.environ.get("SITE_URL")' in hook
 
 
-def _workflow() -> dict:
-    return yaml.safe_load(WORKFLOW.read_text("utf-8"))
+def _workflow(path: Path = WORKFLOW) -> dict:
+    return yaml.safe_load(path.read_text("utf-8"))
 
 
-def test_workflow_passes_actionlint():
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=[w.name for w in WORKFLOWS])
+def test_workflow_passes_actionlint(workflow):
     proc = subprocess.run(
-        [str(Path(sys.executable).parent / "actionlint"), "-no-color", str(WORKFLOW)],
+        [str(Path(sys.executable).parent / "actionlint"), "-no-color", str(workflow)],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -141,9 +144,9 @@ def _runs(job: dict) -> list[str]:
 
 
 def test_workflow_runs_the_readme_commands():
-    """CI calls `make test` and `make site` (the commands README.md gives), not a copy of
-    what they do; deploys to GitHub Pages only from main, with SITE_URL set."""
-    readme = (ROOT / "README.md").read_text("utf-8")
+    """CI calls `make test` and `make site` (the commands README.md and CONTRIBUTING.md give),
+    not a copy of what they do; deploys to GitHub Pages only from main, with SITE_URL set."""
+    readme = (ROOT / "README.md").read_text("utf-8") + (ROOT / "CONTRIBUTING.md").read_text("utf-8")
     wf = _workflow()
     on = wf.get(True, wf.get("on"))  # YAML 1.1 reads the key `on` as True
     assert "push" in on
@@ -161,6 +164,17 @@ def test_workflow_runs_the_readme_commands():
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     for command in ("make test", "make site"):
         assert f"{command}" in readme, f"README.md does not give `{command}`"
+
+
+def test_the_full_matrix_runs_weekly_and_by_hand():
+    """`make test-all` (CONTRIBUTING.md) on a schedule and on demand, on every Python."""
+    wf = _workflow(ROOT / ".github" / "workflows" / "test-all.yml")
+    on = wf.get(True, wf.get("on"))
+    assert "workflow_dispatch" in on and on["schedule"][0]["cron"]
+    job = wf["jobs"]["test-all"]
+    assert re.search(r"^make test-all$", "\n".join(_runs(job)), re.M)
+    assert any(s.get("uses") == "./.github/actions/pythons" for s in job["steps"])
+    assert "make test-all" in (ROOT / "CONTRIBUTING.md").read_text("utf-8")
 
 
 def test_notebook_images_are_addressed_from_the_page_and_must_exist():

@@ -10,13 +10,13 @@ import re
 import subprocess
 import sys
 from multiprocessing import Value
-from multiprocessing.shared_memory import SharedMemory
+from multiprocessing.shared_memory import ShareableList, SharedMemory
 from pathlib import Path
 
 import pytest
 
 from harness.blocks import ROOT, collect
-from snippets.shared_state import cow, locked_add, plus_equals, smm
+from snippets.shared_state import cow, locked_add, plus_equals, shareable_text, smm
 
 LINUX = sys.platform.startswith("linux")
 
@@ -53,6 +53,33 @@ def test_total_sums_a_range_of_the_block():
     finally:
         shm.close()
         shm.unlink()
+
+
+def test_text_list_keeps_non_ascii_strings_whole():
+    texts = ["你好世界", "v2版本更新", "", "ascii"]
+    items = shareable_text.text_list(texts)
+    try:
+        assert list(items) == texts
+        with pytest.raises(ValueError, match="exceeds available storage"):
+            items[0] = "你好世界!!!!!"  # 17 bytes: more than the 16-byte slot
+    finally:
+        items.shm.close()
+        items.shm.unlink()
+
+
+@pytest.mark.skipif(
+    sys.version_info >= (3, 14), reason="gh-88336 is fixed in 3.14's bug-fix releases"
+)
+def test_a_plain_shareable_list_cuts_non_ascii_strings():
+    """The bug the page shows (gh-88336): str slots are sized in characters, not bytes."""
+    items = ShareableList(["v2版本更新", "你好世界"])
+    try:
+        assert items[0] == "v2版本"
+        with pytest.raises(UnicodeDecodeError):
+            items[1]
+    finally:
+        items.shm.close()
+        items.shm.unlink()
 
 
 @pytest.mark.skipif(not LINUX, reason="/proc/self/smaps_rollup is Linux only")

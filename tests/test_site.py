@@ -12,8 +12,10 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
+from harness import nav
 from harness.blocks import DOCS, LANGUAGES, ROOT, collect
 from harness.build import built_site
+from harness.nav import url_dir
 from harness.site import (
     css_third_party,
     install_problems,
@@ -22,6 +24,7 @@ from harness.site import (
     search_locations,
     third_party_loads,
 )
+from harness.tags import requires
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
@@ -31,12 +34,6 @@ def _pages(lang: str) -> list[str]:
     return sorted(
         p.relative_to(base).as_posix() for p in base.rglob("*") if p.suffix in (".md", ".ipynb")
     )
-
-
-def _url_dir(page: str) -> str:
-    """docs page -> its folder in the site (use_directory_urls)."""
-    stem = page.rsplit(".", 1)[0]
-    return "" if stem == "index" else stem.removesuffix("/index") + "/"
 
 
 @pytest.fixture(scope="session")
@@ -62,7 +59,7 @@ def test_every_page_has_its_twin():
 def test_pages_show_how_to_install_what_their_blocks_require():
     needed: dict[str, set[str]] = {}
     for block in collect():
-        needed.setdefault(block.rel, set()).update(block.requires)
+        needed.setdefault(block.rel, set()).update(requires(block.tags))
     problems = [
         p
         for rel, names in sorted(needed.items())
@@ -85,21 +82,8 @@ def test_twins_have_the_same_code(page):
     assert not problems, "\n".join(problems)
 
 
-def _nav_files(config: Path) -> list[str]:
-    nav = yaml.safe_load(config.read_text("utf-8"))["nav"]
-    files: list[str] = []
-
-    def walk(items):
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            walk(value) if isinstance(value, list) else files.append(value)
-
-    walk(nav)
-    return files
-
-
 def test_nav_lists_every_page_in_both_languages():
-    zh, en = _nav_files(ROOT / "mkdocs.yml"), _nav_files(ROOT / "mkdocs.en.yml")
+    zh, en = nav.files("zh"), nav.files("en")
     assert zh == en, f"mkdocs.yml nav {zh} != mkdocs.en.yml nav {en}"
     assert sorted(zh) == _pages("zh"), f"pages missing from the nav: {set(_pages('zh')) - set(zh)}"
 
@@ -107,7 +91,7 @@ def test_nav_lists_every_page_in_both_languages():
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_is_built(site, lang):
     root = _lang_root(site, lang)
-    missing = [p for p in _pages(lang) if not (root / _url_dir(p) / "index.html").exists()]
+    missing = [p for p in _pages(lang) if not (root / url_dir(p) / "index.html").exists()]
     assert not missing, f"{lang}: pages without index.html: {missing}"
 
 
@@ -117,14 +101,14 @@ def test_notebooks_render_as_pages_and_are_searchable(site, lang):
     assert notebooks, f"docs/{lang} has no notebook page"
     root = _lang_root(site, lang)
     for nb in notebooks:
-        html = (root / _url_dir(nb) / "index.html").read_text("utf-8")
+        html = (root / url_dir(nb) / "index.html").read_text("utf-8")
         assert not html.lstrip().startswith("{"), f"{lang}/{nb}: raw notebook JSON, not a page"
         assert "md-content" in html and "jp-Cell" in html, f"{lang}/{nb}: not rendered in the theme"
         assert "snippets.benchmark" in html, f"{lang}/{nb}: the code cells are missing"
         assert not re.search(r"src=\"data:", html), f"{lang}/{nb}: image data embedded in the page"
         plots = re.findall(r'<img [^>]*src="([^"]+\.png)"', html)
         assert len(plots) >= 8, f"{lang}/{nb}: {len(plots)} plots rendered, expected at least 8"
-        page_url = "https://example.org/" + _url_dir(nb)
+        page_url = "https://example.org/" + url_dir(nb)
         missing = [
             src
             for src in plots
@@ -132,7 +116,7 @@ def test_notebooks_render_as_pages_and_are_searchable(site, lang):
         ]
         assert not missing, f"{lang}/{nb}: plots not in the site: {missing}"
         assert "assets/stylesheets/notebook.css" in html, f"{lang}/{nb}: notebook CSS not linked"
-        assert _url_dir(nb) in search_locations(root), f"{lang}/{nb}: not in the search index"
+        assert url_dir(nb) in search_locations(root), f"{lang}/{nb}: not in the search index"
 
 
 # Markers of unfinished prose, in the text a reader sees.  Code is left out (a variable may be
@@ -164,7 +148,7 @@ def test_no_page_is_a_placeholder(site, lang):
     found = {
         p: words
         for p in _pages(lang)
-        if (words := stub_markers((root / _url_dir(p) / "index.html").read_text("utf-8")))
+        if (words := stub_markers((root / url_dir(p) / "index.html").read_text("utf-8")))
     }
     assert not found, f"{lang}: placeholder text a reader would see: {found}"
 
@@ -172,7 +156,7 @@ def test_no_page_is_a_placeholder(site, lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_search_index_is_per_language(site, lang):
     root = _lang_root(site, lang)
-    expected = {_url_dir(p) for p in _pages(lang)}
+    expected = {url_dir(p) for p in _pages(lang)}
     assert search_locations(root) == expected
     index = (root / "search" / "search_index.json").read_text("utf-8")
     assert f'"lang":["{lang}"]' in index.replace(" ", "")
@@ -186,7 +170,7 @@ def test_no_fence_is_left_unrendered(site, lang):
     """A fence SuperFences did not accept shows up as literal backticks in the page."""
     root = _lang_root(site, lang)
     bad = [
-        p for p in _pages(lang) if "```" in (root / _url_dir(p) / "index.html").read_text("utf-8")
+        p for p in _pages(lang) if "```" in (root / url_dir(p) / "index.html").read_text("utf-8")
     ]
     assert not bad, f"{lang}: pages with unrendered code fences: {bad}"
 
@@ -210,7 +194,7 @@ def test_language_switcher_lands_on_the_twin_page(site, lang):
     root = _lang_root(site, lang)
     other = "en" if lang == "zh" else "zh"
     for page in _pages(lang):
-        page_dir = _url_dir(page)
+        page_dir = url_dir(page)
         html = (root / page_dir / "index.html").read_text("utf-8")
         links = dict(
             (m.group(2), m.group(1))
@@ -323,7 +307,7 @@ def test_notebook_css_keeps_what_the_page_can_use_and_drops_the_rest():
 def test_notebook_pages_carry_only_the_css_they_use(site, lang):
     """The hook runs in both languages' builds: JupyterLab's 574 KB stylesheet is cut down."""
     for nb in (p for p in _pages(lang) if p.endswith(".ipynb")):
-        html = (_lang_root(site, lang) / _url_dir(nb) / "index.html").read_text("utf-8")
+        html = (_lang_root(site, lang) / url_dir(nb) / "index.html").read_text("utf-8")
         css = "".join(re.findall(r'(?s)<style type="text/css">(.*?)</style>', html))
         assert css, f"{lang}/{nb}: the notebook's styles are missing"
         assert len(css) < 60_000, f"{lang}/{nb}: {len(css)} characters of inline CSS"
@@ -377,7 +361,7 @@ def test_built_code_blocks_are_marked_and_annotated_ones_apart(site, lang):
     root = _lang_root(site, lang)
     marked = annotated = 0
     for p in _pages(lang):
-        html = (root / _url_dir(p) / "index.html").read_text("utf-8")
+        html = (root / url_dir(p) / "index.html").read_text("utf-8")
         blocks = (
             r'<div class="highlight( mp-offscreen)?( mp-annotated)?"(?: style="[^"]*")?>'
             r'.*?</pre></div>\s*(<ol(?: class="mp-annotations")?>)?'

@@ -27,3 +27,13 @@ def test_report_prints_what_this_process_sees(capsys, monkeypatch):
     assert capsys.readouterr().out == (
         f"here       setting = 'changed'         xml.dom.minidom loaded: {loaded}\n"
     )
+
+
+def test_report_says_whether_this_process_runs_the_given_executable(capsys):
+    from snippets.start_methods import executable
+
+    executable.report(sys.executable)
+    executable.report("/no/such/python")
+    assert capsys.readouterr().out == (
+        "MainProcess: runs worker_python: True\nMainProcess: runs worker_python: False\n"
+    )

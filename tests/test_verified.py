@@ -1,54 +1,48 @@
-"""The "Verified on" page: current with the pages, rendered from a full green run.
+"""The record and the Verified on page: every block on the pages vouched for by a green run.
 
-``make test`` writes .cache/last-run.json; ``make verified`` publishes it as
-tests/verified-run.json and docs/*/verified.md (harness/verified.py).  These tests fail when
-a block was added, changed or removed since that run, when the page was edited by hand, or
-when the record is not a full, green run; the rest show each check failing on bad input.
+``make test`` writes .cache/last-run.json; ``make verified`` merges it into
+tests/verified-run.json and renders docs/*/verified.md (harness.record, harness.matrix).
+These tests fail while a block on a page is not vouched for (added, changed, a Python patch
+release or an example requirement changed since its run), when the page was edited by hand,
+or when a chapter's heading is not its title; the rest show each check failing on bad input.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
-import json
 import re
 
 import pytest
 
+from harness import nav
 from harness.blocks import DOCS, collect
-from harness.verified import (
-    PAGES,
-    RECORD,
-    build_run,
-    fingerprint,
-    groups,
-    outcome_of,
-    reason,
-    render,
-    run_problems,
-    stale,
-)
+from harness.matrix import PAGES, render
+from harness.matrix_text import reason
+from harness.plan import make_plan
+from harness.record import PASSED, empty, gaps, load, merge
+from harness.runnables import BLOCK, collect_runnables
+from harness.runner import Python
+
+REQ = "req-of-today"
 
 
 @pytest.fixture(scope="module")
 def record() -> dict:
-    if not RECORD.exists():
-        pytest.fail(
-            f"{RECORD.name} is missing: run `make test`, then `make verified`", pytrace=False
-        )
-    return json.loads(RECORD.read_text("utf-8"))
+    return load()
 
 
-def test_the_record_vouches_for_every_block_on_the_pages(record):
-    problems = stale(record)
+@pytest.fixture(scope="module")
+def runnables():
+    return collect_runnables()
+
+
+def test_the_record_vouches_for_every_block_on_the_pages(record, runnables):
+    problems = gaps(record, runnables)
     assert not problems, (
-        "the Verified on page is stale; run `make test`, then `make verified`:\n  "
-        + "\n  ".join(problems)
+        f"the Verified on page does not vouch for {len(problems)} runs; run `make test`, then "
+        "`make verified`:\n  " + "\n  ".join(problems[:60])
     )
-
-
-def test_the_record_is_a_full_green_run(record):
-    assert not run_problems(record), "\n".join(run_problems(record))
 
 
 @pytest.mark.parametrize("lang", sorted(PAGES))
@@ -59,87 +53,164 @@ def test_the_page_is_what_the_record_renders(record, lang):
     )
 
 
+@pytest.mark.parametrize("lang", sorted(PAGES))
+def test_each_chapter_heading_is_that_chapters_title(record, lang):
+    """Chapter headings come from the nav, the titles the site's menu shows in that language."""
+    titles = nav.titles(lang)
+    page = render(record, lang)
+    headings = re.findall(r"^## \[(.+)\]\(([\w.]+)\)$", page, re.M)
+    assert headings, "the record lists no chapter: run `make test`, then `make verified`"
+    wrong = [(h, f) for h, f in headings if titles.get(f) != h]
+    assert not wrong, f"headings that are not their chapter's {lang} title: {wrong}"
+
+
 # --- the checks fail on bad input --------------------------------------------------------------
 
-
-def _record_of(blocks) -> dict:
-    reports = []
-    for g in groups(blocks):
-        ids = "+".join(b.id for b in g)
-        reports.append((f"tests/test_examples.py::test_run[{ids}:spawn:py3.11]", "passed", ""))
-    return build_run(reports, {"py3.11": "3.11.7"}, [], True, blocks)
+PY = Python((3, 11), "/usr/bin/python3", 7)
+OLD = Python((3, 9), "/usr/bin/python3.9", 18)
 
 
-def test_a_changed_added_or_removed_block_makes_the_record_stale():
-    blocks = collect([DOCS / "zh" / "pool.md", DOCS / "en" / "pool.md"])
-    record = _record_of(blocks)
-    assert stale(record, blocks) == []
-    changed = [dataclasses.replace(b, code=b.code + "# changed\n") for b in blocks[:1]] + blocks[1:]
-    found = stale(record, changed)
+def _pool_blocks():
+    return collect([DOCS / "zh" / "pool.md", DOCS / "en" / "pool.md"])
+
+
+def _green(runnables, pythons=(PY,)) -> dict:
+    results = [
+        {
+            "kind": BLOCK,
+            "id": r.id,
+            "sha": r.sha,
+            "python": py.tag,
+            "version": py.version_text,
+            "method": m,
+            "outcome": PASSED,
+            "req": REQ if r.requires else None,
+        }
+        for r in runnables
+        if r.kind == BLOCK and not r.skip
+        for py in pythons
+        if not r.version_skip(py.full)
+        for m in r.start_methods
+    ]
+    run = {
+        "date": "2026-12-06 10:00 UTC",
+        "pythons": {py.tag: py.version_text for py in pythons},
+        "missing": [],
+        "machine": {"os": "test", "cpu": "test", "cores": 2, "arch": "x86_64"},
+        "results": results,
+    }
+    return merge(empty(), run, runnables)[0]
+
+
+def test_a_changed_added_or_removed_block_is_not_vouched_for():
+    runnables = collect_runnables(_pool_blocks())
+    record = _green(runnables)
+    assert gaps(record, runnables, REQ) == []
+    first = next(b for b in _pool_blocks() if not b.tags.get("skip"))
+    changed = [
+        dataclasses.replace(b, code=b.code + "# changed\n") if b.code == first.code else b
+        for b in _pool_blocks()
+    ]
+    found = gaps(record, collect_runnables(changed), REQ)
     assert any("added or changed" in p and "pool.md" in p for p in found)
-    removed = [b for b in blocks if fingerprint(b) != fingerprint(blocks[0])]  # zh and en
-    assert any("no longer on the pages" in p for p in stale(record, removed))
+    assert any("no longer on the pages" in p for p in found)  # the old version of it
 
 
-def test_a_failed_or_partial_run_cannot_be_published():
-    blocks = collect([DOCS / "zh" / "pool.md"])
-    record = _record_of(blocks)
-    assert run_problems(record) == []
-    failed = copy.deepcopy(record)
-    failed["blocks"][0]["runs"]["py3.11"]["spawn"] = "failed"
-    assert any("failed on py3.11 under spawn" in p for p in run_problems(failed))
-    partial = dict(record, full=False)
-    assert any("not full" in p for p in run_problems(partial))
-
-
-def test_fingerprint_covers_code_and_test_tags_but_not_the_title():
-    b = collect([DOCS / "zh" / "pool.md"])[0]
-    assert fingerprint(b) != fingerprint(dataclasses.replace(b, code=b.code + "\n"))
-    tagged = dataclasses.replace(b, tags={**b.tags, "min_python": "3.12"})
-    assert fingerprint(b) != fingerprint(tagged)
-    titled = dataclasses.replace(b, tags={**b.tags, "title": "another title"})
-    assert fingerprint(b) == fingerprint(titled)
-
-
-def test_outcomes_are_read_from_test_ids():
-    ids = "docs/zh/a.md:3-9+docs/en/a.md:3-9"
-    run = f"tests/test_examples.py::test_run[{ids}:forkserver:py3.13]"
-    assert outcome_of(run, "passed", "") == (ids, "py3.13", "forkserver", "passed")
-    assert outcome_of(run, "skipped", f"{ids}: needs Python >= 3.14")[3] == (
-        "skipped: needs Python >= 3.14"
+def test_a_new_patch_release_or_new_requirements_are_not_vouched_for():
+    runnables = collect_runnables(_pool_blocks())
+    record = _green(runnables)
+    newer = copy.deepcopy(record)
+    newer["pythons"]["py3.11"] = "3.11.8"
+    assert any("no run on Python 3.11.8" in p for p in gaps(newer, runnables, REQ))
+    # blocks that import third-party packages ran with one lock of example requirements
+    shared = collect_runnables(
+        collect([DOCS / "zh" / "shared_state.md", DOCS / "en" / "shared_state.md"])
     )
-    skip = f"tests/test_examples.py::test_run[{ids}:skipped]"
-    assert outcome_of(skip, "skipped", f"{ids}: skip: a fragment")[3] == "skipped: a fragment"
-    with pytest.raises(ValueError):
-        outcome_of("tests/test_site.py::test_x", "passed", "")
+    assert any(r.kind == BLOCK and r.requires for r in shared)
+    record = _green(shared)
+    assert gaps(record, shared, REQ) == []
+    assert any("other example requirements" in p for p in gaps(record, shared, "new-lock"))
 
 
-def test_the_page_shows_each_run_and_the_skip_reasons():
-    blocks = collect([DOCS / "zh" / "pool.md"])
-    record = _record_of(blocks)
-    record["blocks"][0]["runs"]["py3.11"] = {
-        "fork": "passed",
-        "spawn": "skipped: needs Python >= 3.14",
-        "forkserver": "passed",
+def test_a_failed_run_is_not_merged_and_removes_an_older_pass():
+    runnables = collect_runnables(_pool_blocks())
+    record = _green(runnables)
+    block = next(r for r in runnables if r.kind == BLOCK and not r.skip)
+    failed = {
+        "date": "2026-12-07 10:00 UTC",
+        "pythons": {PY.tag: PY.version_text},
+        "results": [
+            {
+                "kind": BLOCK,
+                "id": block.id,
+                "sha": block.sha,
+                "python": PY.tag,
+                "version": PY.version_text,
+                "method": "spawn",
+                "outcome": "failed",
+            }
+        ],
+    }
+    after, notes = merge(record, failed, runnables)
+    assert any("failed" in n for n in notes)
+    assert any(f"{block.id}: not passed" in p and "spawn" in p for p in gaps(after, runnables, REQ))
+
+
+def test_the_plan_reruns_only_what_the_record_does_not_vouch_for():
+    runnables = collect_runnables(_pool_blocks())
+    record = _green(runnables, pythons=(PY, OLD))
+    plan = make_plan(runnables, [OLD, PY], record, "changed")
+    # the newest Python runs everything; the older one nothing: all vouched for
+    assert plan.runs and {r.python for r in plan.runs} == {PY}
+    assert plan.vouched and {r.python for r in plan.vouched} == {OLD}
+    block = next(
+        r for r in runnables if r.kind == BLOCK and not r.skip and not r.version_skip(OLD.full)
+    )
+    changed = [
+        dataclasses.replace(b, code=b.code + "# changed\n") if b.code == block.code else b
+        for b in _pool_blocks()
+    ]
+    replan = make_plan(collect_runnables(changed), [OLD, PY], record, "changed")
+    rerun = [r for r in replan.runs if r.python == OLD]
+    assert rerun and {r.runnable.code for r in rerun} == {block.code + "# changed\n"}
+    assert len(rerun) == len(block.start_methods)
+    full = make_plan(runnables, [OLD, PY], record, "all")
+    assert not full.vouched and {r.python for r in full.runs} == {OLD, PY}
+    fast = make_plan(runnables, [OLD, PY], record, "fast")
+    assert {r.python for r in fast.runs} == {PY}
+    per = {}
+    for r in fast.runs:
+        per.setdefault(r.runnable.id, []).append(r.method)
+    assert all(len(m) == 1 for m in per.values())
+    assert {m for ms in per.values() for m in ms} == {"fork", "spawn", "forkserver"}
+
+
+def test_the_page_shows_each_run_the_skip_reasons_and_the_dates():
+    runnables = collect_runnables(_pool_blocks())
+    record = _green(runnables)
+    record["blocks"][0]["runs"]["py3.11"]["spawn"] = {
+        "result": "skipped",
+        "reason": "needs Python >= 3.14",
     }
     page = render(record, "en")
     assert re.search(r"\| 1 \| `[^`]+` \| ✓–✓ \| needs Python >= 3.14 \|", page)
     assert "CPython 3.11.7" in page
+    assert "Results from runs dated 2026-12-06." in page
+    zh = render(record, "zh")
+    assert "## [进程池](pool.md)" in zh and "本章结果的运行日期：2026-12-06" in zh
 
 
 def _skip_reasons(record: dict) -> set[str]:
     found = {b["not_run"] for b in record["blocks"] if "not_run" in b}
     for b in record["blocks"]:
-        for methods in b["runs"].values():
-            found |= {
-                r.removeprefix("skipped").lstrip(": ") for r in methods.values() if r != "passed"
-            }
-    return found - {""}
+        for runs in b["runs"].values():
+            found |= {v["reason"] for v in runs.values() if isinstance(v, dict) and "reason" in v}
+    return found
 
 
 def test_the_chinese_page_gives_every_skip_reason_in_chinese(record):
     untranslated = sorted(r for r in _skip_reasons(record) if not HAN.search(reason(r, "zh")))
-    assert not untranslated, f"add a pattern to harness/verified.py _REASONS_ZH: {untranslated}"
+    assert not untranslated, f"add a pattern to harness/matrix_text.py _REASONS_ZH: {untranslated}"
     assert reason("needs Python >= 3.12.5", "zh") == "需要 Python ≥ 3.12.5"
     assert reason("needs Python >= 3.12.5", "en") == "needs Python >= 3.12.5"
     assert not HAN.search(reason("needs a GPU", "zh"))  # an unknown reason is left as it is

@@ -10,7 +10,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import experiments, machine
+from . import experiments, machine, rounds, stats
 from .schema import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,15 +23,22 @@ def parse_args(argv=None) -> argparse.Namespace:
         description=(
             "Measure what processes cost and gain on this machine: CPU-bound scaling, the "
             "task size where a pool starts to pay, chunksize, large arguments (pickled vs "
-            "shared_memory), start-up per start method, the notes' own experiment, and the "
-            "overhead per task of Pool, ProcessPoolExecutor, joblib, Dask and Ray (each "
-            "where installed).  Writes one JSON file per run."
+            "shared_memory), start-up and first-task latency per start method, the notes' "
+            "own experiment, and the cost per task of asyncio, threads, Pool, "
+            "ProcessPoolExecutor, joblib, Dask and Ray (each where installed).  Every "
+            "experiment runs its configurations in interleaved rounds, in a shuffled order, "
+            "under fork, spawn and forkserver (where the platform has them), and states each "
+            "comparison with a 95 %% bootstrap interval over the rounds; rounds disturbed by "
+            "other processes, CPU steal or a speedup above the usable cores are run again "
+            "(a few times at most) or the experiment is marked disturbed.  Writes one JSON "
+            "file per run."
         ),
     )
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="tiny sizes and two repeats (seconds, for the tests); the numbers mean little",
+        help="tiny sizes and two rounds (seconds, for the tests); the numbers mean little "
+        "and no comparison gets an interval",
     )
     parser.add_argument(
         "--out-dir",
@@ -48,9 +55,15 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--repeats",
         type=int,
-        help="repeat every timed point this many times (default: 7 full, 2 quick); the "
-        "scaling variants run interleaved, in a rotating order, once per repeat; the pages "
-        "show the median with its spread (min-max) and the best-of figure",
+        help="clean rounds per experiment (default: 9 full, 2 quick; the start-up "
+        "experiment runs 21 full, 2 quick, and the third-party engines 5 full, 1 quick; "
+        f"--repeats sets all three); fewer than {stats.MIN_ROUNDS} rounds give no intervals",
+    )
+    parser.add_argument(
+        "--max-extra-rounds",
+        type=int,
+        help="disturbed rounds each experiment may run again before it is marked disturbed "
+        "(default: 4 full, 0 quick; the third-party engines 2 full)",
     )
     parser.add_argument(
         "--workers",
@@ -60,9 +73,16 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--engines",
-        help="comma-separated engines for the overhead experiment, from: "
+        help="comma-separated third-party engines for the per-task experiment, from: "
         + ", ".join(experiments.ENGINES)
-        + " (default: all; engines that are not installed are skipped with the reason)",
+        + " (default: all, and with --quick all but Ray, whose start alone takes seconds; "
+        "engines that are not installed are skipped with the reason)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        help="seed for the order of the rounds and the bootstrap (default: a random one, "
+        "recorded in the result)",
     )
     parser.add_argument(
         "--no-progress", action="store_true", help="no progress bar on stderr (tqdm)"
@@ -70,6 +90,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.repeats is not None and args.repeats < 1:
         parser.error("--repeats must be at least 1")
+    if args.max_extra_rounds is not None and args.max_extra_rounds < 0:
+        parser.error("--max-extra-rounds must not be negative")
     if args.workers is not None and args.workers < 1:
         parser.error("--workers must be at least 1")
     if args.engines:
@@ -100,26 +122,26 @@ class _Progress:
         if self.bar is not None:
             self.bar.update(1)
 
+    def round(self, extra: bool) -> None:
+        """One round done; an extra round (a disturbed one run again) was not planned."""
+        if self.bar is not None:
+            if extra:
+                self.bar.total += 1
+                self.bar.refresh()
+            self.bar.update(1)
+
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
 
 
-def _steps(profile: experiments.Profile, cores: int, methods: int) -> int:
-    counts = experiments.worker_counts(
-        cores, profile.extra_workers, profile.max_worker_points
-    )
-    default = experiments.default_chunksize(profile.chunksize_tasks, cores)
-    chunks = len(set(profile.chunksizes) | {default})
+def _steps(profile: experiments.Profile) -> int:
+    """Rounds the progress bar expects; a disturbed round run again adds one."""
     return (
         1
-        + profile.repeats * (1 + 3 * len(counts))
-        + profile.repeats * len(profile.crossover_sizes_s)
-        + chunks
-        + len(profile.args_mb)
-        + methods
-        + len(profile.notes_loops)
-        + len(experiments.ENGINES)
+        + (len(experiments.EXPERIMENTS) - 1) * profile.repeats
+        + profile.startup_repeats
+        + profile.engine_repeats
     )
 
 
@@ -150,7 +172,19 @@ def run(args: argparse.Namespace) -> dict:
 
     profile = experiments.QUICK if args.quick else experiments.FULL
     if args.repeats:
-        profile = replace(profile, repeats=args.repeats)
+        profile = replace(
+            profile,
+            repeats=args.repeats,
+            startup_repeats=args.repeats,
+            engine_repeats=args.repeats,
+        )
+    if args.max_extra_rounds is not None:
+        profile = replace(
+            profile,
+            max_extra_rounds=args.max_extra_rounds,
+            engine_max_extra_rounds=args.max_extra_rounds,
+        )
+    seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
     record = machine.describe()
     cores = args.workers or record["usable_cores"]
     # Dask and Ray start their workers their own way; the path lets them import `snippets`.
@@ -158,25 +192,30 @@ def run(args: argparse.Namespace) -> dict:
         p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p
     )
     started, load_start, t0 = _now(), machine.load_average(), time.perf_counter()
-    methods = len(multiprocessing.get_all_start_methods())
-    bar = _Progress(_steps(profile, cores, methods), not args.no_progress)
+    bar = _Progress(_steps(profile), not args.no_progress)
+    watch = rounds.Watch.for_machine(cores)
     results = {}
     try:
         bar.describe("calibrate")
         rate = experiments.calibrate()
         bar()
-        for name, call in (
-            ("scaling", lambda: experiments.scaling(profile, rate, cores, bar)),
-            ("crossover", lambda: experiments.crossover(profile, rate, cores, bar)),
-            ("chunksize", lambda: experiments.chunksize(profile, rate, cores, bar)),
-            ("arguments", lambda: experiments.arguments(profile, cores, bar)),
-            ("startup", lambda: experiments.startup(profile, cores, bar)),
-            ("notes", lambda: experiments.notes(profile, bar)),
-            ("engines", lambda: experiments.engines(profile, cores, bar, args.engines)),
-        ):
+        context = experiments.Run(
+            profile=profile,
+            rate=rate,
+            cores=cores,
+            methods=multiprocessing.get_all_start_methods(),
+            seed=seed,
+            watch=watch,
+            tick=bar.round,
+        )
+        calls = dict(experiments.EXPERIMENTS)
+        calls["engines"] = lambda c: experiments.engines(
+            c, args.engines or (experiments.QUICK_ENGINES if args.quick else None)
+        )
+        for name, call in calls.items():
             bar.describe(name)
             t1, load = time.perf_counter(), machine.load_average()
-            results[name] = call()
+            results[name] = call(context)
             results[name]["seconds"] = time.perf_counter() - t1
             results[name]["load_average"] = {
                 "start": load,
@@ -196,8 +235,21 @@ def run(args: argparse.Namespace) -> dict:
         "machine": record,
         "code_version": _commit(),
         "planned_cores": cores,
+        "seed": seed,
+        "method": {
+            "repeats": profile.repeats,
+            "startup_repeats": profile.startup_repeats,
+            "engine_repeats": profile.engine_repeats,
+            "max_extra_rounds": profile.max_extra_rounds,
+            "min_rounds_for_interval": stats.MIN_ROUNDS,
+            "confidence": stats.CONFIDENCE,
+            "resamples": stats.RESAMPLES,
+            "statistic": "median of the per-round ratios, percentile bootstrap over rounds",
+            "disturbance": watch.record(),
+        },
         "load_average": {"start": load_start, "end": machine.load_average()},
         "calibration": {"spin_rounds_per_second": rate},
+        "summary": rounds.summarize_run(results),
         "experiments": results,
     }
 
@@ -206,46 +258,47 @@ def headline(result: dict) -> list[str]:
     """The figures a reader wants first, as lines of text."""
     ex = result["experiments"]
     m = result["machine"]
-    cores = ex["scaling"]["cores"]
+    sc = ex["scaling"]
+    n = sc["settings"]["at"]
+
+    def ci(c):
+        return "" if c["ci"] is None else f" [{c['ci'][0]:.2f}-{c['ci'][1]:.2f}]"
+
     lines = [
         f"machine: {m['cpu_model']}, {m['logical_cores']} logical / {m['usable_cores']} usable "
         f"cores; Python {m['python']['version']}; default start method {m['start_method']}",
         f"load average (1, 5, 15 min): start {result['load_average']['start']}, "
-        f"end {result['load_average']['end']}",
+        f"end {result['load_average']['end']}; seed {result['seed']}",
     ]
-    for mode, points in ex["scaling"]["modes"].items():
-        p = next((p for p in points if p["workers"] == cores), points[-1])
+    for name, e in ex.items():
+        if "rounds" in e and e["rounds"]:
+            bad = sum(1 for r in e["rounds"] if r["disturbed"])
+            lines.append(
+                f"{name}: {len(e['rounds'])} rounds, {bad} disturbed -> {e['status']}, "
+                f"{e['seconds']:.0f} s"
+            )
+    for method in sc["settings"]["methods"]:
+        c = sc["comparisons"][sc["points"][f"Pool/{method}/{n}"]]
         lines.append(
-            f"scaling {mode} at {p['workers']} workers: speedup {p['speedup']:.2f} "
-            f"(spread {p['speedup_min']:.2f}-{p['speedup_max']:.2f}, best-of "
-            f"{p['speedup_best']:.2f}), efficiency {p['efficiency']:.0%}; cores kept busy "
-            f"{p['cpu']['cores_used']['median']:.2f} (serial "
-            f"{ex['scaling']['serial']['cpu']['cores_used']['median']:.2f})"
+            f"scaling Pool/{method} at {n} workers: speedup {c['estimate']:.2f}{ci(c)}, "
+            f"efficiency {c['efficiency']:.0%}, {c['verdict']}"
         )
     for method, row in ex["crossover"]["methods"].items():
-        c = row["crossover_task_seconds"]
-        where = f"{c * 1000:.2f} ms per task" if c is not None else row["verdict"]
-        lines.append(f"crossover {method}: {where}")
-    lines.append(
-        f"best chunksize: map {ex['chunksize']['best']['map']}, "
-        f"imap {ex['chunksize']['best']['imap']} "
-        f"(map's default here: {ex['chunksize']['default_chunksize']})"
-    )
-    for row in ex["arguments"]["rows"]:
         lines.append(
-            f"{row['megabytes']} MB argument: pickled / shared_memory = {row['ratio']:.2f}"
+            f"crossover {method}: faster from {row['faster_from']} s, "
+            f"slower up to {row['slower_up_to']} s"
         )
-    for key, value in ex["startup"]["ratios"].items():
-        lines.append(f"process start-up {key} = {value:.1f}")
-    for run_ in ex["notes"]["runs"]:
-        lines.append(
-            f"notes, {run_['loops']:,} loops: pool / loop = {run_['ratio']:.3f}"
-        )
-    for name, row in ex["engines"]["engines"].items():
-        if "skipped" in row:
-            lines.append(f"overhead {name}: skipped ({row['skipped']})")
+    for key, c in ex["startup"]["comparisons"].items():
+        lines.append(f"start-up {key}: {c['estimate']:.1f}{ci(c)} ({c['verdict']})")
+    for key, d in ex["per_task"]["arms"].items():
+        lines.append(f"per task {key}: {d['median'] * 1e6:.1f} µs")
+    for key, d in ex["engines"].get("arms", {}).items():
+        if key.endswith("[per_task]"):
+            lines.append(f"engine {key}: {d['median'] * 1e6:.0f} µs")
         else:
-            lines.append(f"overhead {name}: {row['per_task'] * 1e6:.0f} µs per task")
+            lines.append(f"engine {key}: {d['median']:.2f} s")
+    for name, why in ex["engines"]["skipped"].items():
+        lines.append(f"engine {name}: skipped ({why})")
     return lines
 
 

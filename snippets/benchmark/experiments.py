@@ -1,29 +1,40 @@
-"""The seven experiments.  Each returns a JSON-ready dict; times are in seconds.
+"""The experiments.  Each returns a JSON-ready dict; times are in seconds.
 
-Every pool is closed and joined (or shut down) before its experiment returns, and every
-shared memory block is unlinked, so a run leaves no process and no /dev/shm entry behind.
+Every experiment runs its arms in interleaved, shuffled rounds (``rounds.run_rounds``),
+under every start method this machine has, and states each comparison as a paired ratio
+with its 95 % bootstrap interval.  Every pool is closed and joined (or shut down) inside
+the arm or group that made it, and every shared memory block is unlinked, so a run leaves
+no process and no /dev/shm entry behind.
 """
 
 from __future__ import annotations
 
-import functools
+import asyncio
 import importlib.util
 import math
 import multiprocessing
 import os
+import random
+import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing import shared_memory
 
-from . import machine, stats
+from . import rounds, stats
+from .rounds import Arm, Group, Limit, compare, comparison_key, describe, single
 from .work import (
     checksum,
     checksum_shared,
+    first_line,
+    inc,
+    inc_async,
+    mark_started,
     noop,
-    notes_task,
     notes_task_timed,
+    now,
     spin,
     spin_timed,
 )
@@ -37,45 +48,59 @@ class Profile:
 
     name: str
     repeats: int
+    max_extra_rounds: int
     scaling_tasks: int
     scaling_task_s: float
+    extra_workers: int
+    max_worker_points: int
     crossover_total_s: float
-    crossover_sizes_s: list[float]
+    crossover_sizes_s: list
     chunksize_tasks: int
     chunksize_task_s: float
-    chunksizes: list[int]
-    args_mb: list[float]
+    chunksizes: list
+    args_mb: list
     args_tasks: int
     startup_repeats: int
-    notes_loops: list[int]
+    notes_loops: list
+    per_task_tasks: int
+    per_task_chunksize: int
     engine_tasks: int
-    extra_workers: int = 2
-    max_worker_points: int = 8
-    notes: dict = field(default_factory=dict)
+    engine_repeats: int
+    engine_max_extra_rounds: int
 
 
 FULL = Profile(
     name="full",
-    repeats=7,
+    repeats=9,
+    max_extra_rounds=4,
     scaling_tasks=12,
-    scaling_task_s=0.3,
-    crossover_total_s=1.2,
-    crossover_sizes_s=[3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3],
-    chunksize_tasks=20_000,
+    scaling_task_s=0.1,
+    extra_workers=2,
+    max_worker_points=8,
+    crossover_total_s=1.0,
+    crossover_sizes_s=[3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1],
+    chunksize_tasks=10_000,
     chunksize_task_s=20e-6,
     chunksizes=[1, 4, 16, 64, 256, 1024],
     args_mb=[1, 4, 16],
     args_tasks=16,
-    startup_repeats=5,
+    startup_repeats=21,
     notes_loops=[10_000_000, 1_000_000],
+    per_task_tasks=5000,
+    per_task_chunksize=500,
     engine_tasks=1000,
+    engine_repeats=5,
+    engine_max_extra_rounds=2,
 )
 
 QUICK = Profile(
     name="quick",
     repeats=2,
+    max_extra_rounds=0,
     scaling_tasks=4,
     scaling_task_s=0.005,
+    extra_workers=0,
+    max_worker_points=1,
     crossover_total_s=0.02,
     crossover_sizes_s=[1e-3, 1e-2],
     chunksize_tasks=400,
@@ -85,10 +110,53 @@ QUICK = Profile(
     args_tasks=4,
     startup_repeats=2,
     notes_loops=[100_000, 10_000],
+    per_task_tasks=200,
+    per_task_chunksize=50,
     engine_tasks=40,
-    extra_workers=1,
-    max_worker_points=3,
+    engine_repeats=1,
+    engine_max_extra_rounds=0,
 )
+
+
+@dataclass
+class Run:
+    """What every experiment needs: the profile, the machine, the seed, the watcher."""
+
+    profile: Profile
+    rate: float
+    cores: int
+    methods: list
+    seed: int
+    watch: rounds.Watch
+    tick: Callable[[bool], None] = lambda extra: None
+
+    def rounds(
+        self,
+        experiment: str,
+        groups: list,
+        limits: list = (),
+        repeats: int | None = None,
+        max_extra: int | None = None,
+    ) -> dict:
+        rng = random.Random(stats.seed_for(self.seed, "order", experiment))
+        repeats = repeats or self.profile.repeats
+        return rounds.run_rounds(
+            groups,
+            repeats=repeats,
+            max_extra=self.profile.max_extra_rounds if max_extra is None else max_extra,
+            rng=rng,
+            watch=self.watch,
+            limits=limits,
+            tick=self.tick,
+        )
+
+
+def _compare(
+    run: Run, result: dict, experiment: str, arm: str, baseline: str, key="wall"
+):
+    return comparison_key(arm, baseline, key), compare(
+        result, run.seed, experiment, arm, baseline, key
+    )
 
 
 def calibrate(target_s: float = 0.05) -> float:
@@ -110,12 +178,15 @@ def _timed(fn, *args) -> float:
     return clock() - t0
 
 
-def rounds(rate: float, seconds: float) -> int:
+def rounds_for(rate: float, seconds: float) -> int:
     return max(1, round(rate * seconds))
 
 
-def worker_counts(cores: int, extra: int, max_points: int) -> list[int]:
-    """1 … cores and a little past (cores + extra); thinned out on machines with many cores."""
+def worker_counts(cores: int, extra: int, max_points: int) -> list:
+    """1 … cores and a little past (cores + extra); thinned out on machines with many cores;
+    only the cores when a single point is asked for (the quick run)."""
+    if max_points == 1:
+        return [cores]
     top = cores + extra
     if top <= max_points:
         return list(range(1, top + 1))
@@ -127,508 +198,841 @@ def worker_counts(cores: int, extra: int, max_points: int) -> list[int]:
     return sorted(counts)
 
 
-def _repeat(fn, repeats: int) -> dict:
-    return stats.summarize([fn() for _ in range(repeats)])
-
-
-# 1. CPU-bound scaling ------------------------------------------------------------------
-
-
-def _measure(fn) -> dict:
-    """Run ``fn`` once: wall time, the parent's CPU, and the machine's busy and stolen CPU.
-
-    ``fn`` returns the tasks' reports (see ``work.spin_timed``) and whether they ran in
-    other processes; from them come the workers' and the tasks' CPU.
-    """
-    m0, c0, t0 = machine.cpu_ticks(), time.process_time(), clock()
-    reports, in_processes = fn()
-    wall, parent = clock() - t0, time.process_time() - c0
-    m1 = machine.cpu_ticks()
-    if reports is None:  # the plain loop: all its CPU is task CPU, in this process
-        workers, tasks, processes = 0.0, parent, 1
-    else:
-        cpu = stats.worker_cpu(reports)
-        tasks = cpu["tasks"]
-        # threads report this process's clock: their CPU is already in `parent`
-        workers = cpu["workers"] if in_processes else 0.0
-        processes = cpu["processes"] if in_processes else 1
-    return {
-        "wall": wall,
-        "parent_cpu": parent,
-        "worker_cpu": workers,
-        "task_cpu": tasks,
-        "processes": processes,
-        "machine_busy": None if m0 is None else m1["busy"] - m0["busy"],
-        "steal": None if m0 is None else m1["steal"] - m0["steal"],
-    }
-
-
-def scaling(profile: Profile, rate: float, cores: int, tick) -> dict:
-    n = rounds(rate, profile.scaling_task_s)
-    tasks = [n] * profile.scaling_tasks
-    counts = worker_counts(cores, profile.extra_workers, profile.max_worker_points)
-
-    def serial():
-        [spin(x) for x in tasks]
-        return None, False
-
-    def threads(w):
-        with ThreadPoolExecutor(w) as ex:
-            return list(ex.map(spin_timed, tasks)), False
-
-    def pool(w):
-        p = multiprocessing.Pool(w)
-        try:
-            return p.map(spin_timed, tasks, chunksize=1), True
-        finally:
-            p.close()
-            p.join()
-
-    def futures(w):
-        with ProcessPoolExecutor(w) as ex:
-            return list(ex.map(spin_timed, tasks)), True
-
-    fns = {"threads": threads, "Pool": pool, "ProcessPoolExecutor": futures}
-    variants = [("serial", 1)] + [(mode, w) for mode in fns for w in counts]
-    # Every repeat runs every variant once, starting one place further along the list each
-    # time, so a change in the machine's speed during the run hits all variants alike, and
-    # each speedup compares a serial loop and a parallel run of the same repeat.
-    samples = {v: [] for v in variants}
-    orders = []
-    for r in range(profile.repeats):
-        order = stats.rotation(variants, r)
-        orders.append([f"{mode} {w}" for mode, w in order])
-        for mode, w in order:
-            fn = serial if mode == "serial" else functools.partial(fns[mode], w)
-            samples[(mode, w)].append(_measure(fn))
-            tick()
-    base = samples[("serial", 1)]
-    base_wall = [s["wall"] for s in base]
-    modes = {}
-    for mode in fns:
-        points = []
-        for w in counts:
-            runs = samples[(mode, w)]
-            wall = [s["wall"] for s in runs]
-            paired = stats.summarize(stats.paired_speedups(base_wall, wall))
-            best = stats.best_of(base_wall, wall)
-            factors = [
-                stats.decompose(
-                    b["wall"],
-                    b["task_cpu"],
-                    s["wall"],
-                    s["parent_cpu"] + s["worker_cpu"],
-                    s["task_cpu"],
-                )
-                for b, s in zip(base, runs)
-            ]
-            points.append(
-                {
-                    "workers": w,
-                    "time": stats.summarize(wall),
-                    "speedup": paired["median"],
-                    "speedup_min": paired["min"],
-                    "speedup_max": paired["max"],
-                    "speedups": paired["samples"],
-                    "speedup_best": best,
-                    "efficiency": stats.efficiency(paired["median"], w, cores),
-                    "efficiency_best": stats.efficiency(best, w, cores),
-                    "cpu": _cpu_record(runs),
-                    "factors": {
-                        k: stats.summarize([f[k] for f in factors])["median"]
-                        for k in ("work", "useful", "cores")
-                    },
-                }
-            )
-        modes[mode] = points
-    return {
-        "tasks": profile.scaling_tasks,
-        "task_seconds": profile.scaling_task_s,
-        "rounds_per_task": n,
-        "cores": cores,
-        "repeats": profile.repeats,
-        "orders": orders,
-        "serial": {**stats.summarize(base_wall), "cpu": _cpu_record(base)},
-        "modes": modes,
-        "note": "each point creates its pool, maps with chunksize=1, and closes it; "
-        "variants interleaved in a rotating order; speedup = median of the per-repeat "
-        "speedups, speedup_best = fastest serial / fastest parallel",
-    }
-
-
-def _cpu_record(runs: list[dict]) -> dict:
-    """Per-repeat CPU figures of one variant, and the cores it kept busy (median, spread)."""
-    keys = (
-        "parent_cpu",
-        "worker_cpu",
-        "task_cpu",
-        "processes",
-        "machine_busy",
-        "steal",
-    )
-    record = {k: [r[k] for r in runs] for k in keys}
-    record["cores_used"] = stats.summarize(
-        [stats.cores_used(r["parent_cpu"] + r["worker_cpu"], r["wall"]) for r in runs]
-    )
-    return record
-
-
-# 2. Task size crossover per start method -------------------------------------------------
-
-
-def crossover(profile: Profile, rate: float, cores: int, tick) -> dict:
-    sizes = profile.crossover_sizes_s
-    counts = {size: max(1, round(profile.crossover_total_s / size)) for size in sizes}
-    methods = multiprocessing.get_all_start_methods()
-
-    def run_serial(size):
-        tasks = [rounds(rate, size)] * counts[size]
-        t0 = clock()
-        [spin(x) for x in tasks]
-        return clock() - t0
-
-    def run_pool(method, size):
-        tasks = [rounds(rate, size)] * counts[size]
-        t0 = clock()
-        p = multiprocessing.get_context(method).Pool(cores)
-        try:
-            p.map(spin, tasks, chunksize=1)
-        finally:
-            p.close()
-            p.join()
-        return clock() - t0
-
-    # interleaved: each size's serial baseline is measured next to its pool runs, in an
-    # order that rotates from repeat to repeat (see scaling)
-    serial_samples = {size: [] for size in sizes}
-    pool_samples = {(m, size): [] for m in methods for size in sizes}
-    for r in range(profile.repeats):
-        for size in sizes:
-            for which in stats.rotation(["serial", *methods], r):
-                if which == "serial":
-                    serial_samples[size].append(run_serial(size))
-                else:
-                    pool_samples[(which, size)].append(run_pool(which, size))
-            tick()
-    serial = [
-        {
-            "task_seconds": size,
-            "tasks": counts[size],
-            "time": stats.summarize(serial_samples[size]),
-        }
-        for size in sizes
-    ]
-    results = {}
-    for m in methods:
-        points = []
-        for base in serial:
-            t = stats.summarize(pool_samples[(m, base["task_seconds"])])
-            points.append(
-                {
-                    "task_seconds": base["task_seconds"],
-                    "tasks": base["tasks"],
-                    "time": t,
-                    "speedup": stats.speedup(base["time"]["median"], t["median"]),
-                }
-            )
-        found = stats.crossover(
-            [p["task_seconds"] for p in points], [p["speedup"] for p in points]
-        )
-        verdict = crossover_verdict(found, [p["speedup"] for p in points])
-        results[m] = {
-            "points": points,
-            "crossover_task_seconds": found,
-            "verdict": verdict,
-        }
-    return {
-        "total_seconds": profile.crossover_total_s,
-        "workers": cores,
-        "serial": serial,
-        "methods": results,
-        "note": "fixed total work split into tasks of each size; the pool's start-up is timed",
-    }
-
-
-def crossover_verdict(found: float | None, speedups: list[float]) -> str:
-    """How to read ``stats.crossover``'s answer for these points."""
-    if found is not None:
-        return "crosses"
-    return "never faster" if speedups[-1] < 1 else "always faster"
-
-
-# 3. chunksize ----------------------------------------------------------------------------
-
-
 def default_chunksize(tasks: int, workers: int) -> int:
     """What Pool.map picks when chunksize is None (Lib/multiprocessing/pool.py)."""
     chunksize, extra = divmod(tasks, workers * 4)
     return chunksize + 1 if extra else chunksize
 
 
-def chunksize(profile: Profile, rate: float, cores: int, tick) -> dict:
-    n = rounds(rate, profile.chunksize_task_s)
-    tasks = [n] * profile.chunksize_tasks
-    serial = _repeat(lambda: _timed(lambda: [spin(x) for x in tasks]), profile.repeats)
-    default = default_chunksize(len(tasks), cores)
-    sizes = sorted(set(profile.chunksizes) | {default})
-    results = {"map": [], "imap": []}
-    with multiprocessing.Pool(cores) as p:
-        p.map(noop, range(cores))  # workers are up before the clock starts
-        for size in sizes:
-            tm = _repeat(
-                lambda size=size: _timed(p.map, spin, tasks, size), profile.repeats
-            )
-            ti = _repeat(
-                lambda size=size: _timed(lambda: list(p.imap(spin, tasks, size))),
-                profile.repeats,
-            )
-            results["map"].append({"chunksize": size, "time": tm})
-            results["imap"].append({"chunksize": size, "time": ti})
-            tick()
+def _size(seconds: float) -> str:
+    """A task size as it appears in an arm's name: milliseconds."""
+    return f"{seconds * 1000:g}ms"
+
+
+# 1. CPU-bound scaling --------------------------------------------------------------------
+
+
+def _cpu_fields(wall: float, parent: float, reports, in_processes: bool) -> dict:
+    cpu = stats.worker_cpu(reports)
+    return {
+        "wall": wall,
+        "parent_cpu": parent,
+        # threads report this process's clock: their CPU is already in the parent's
+        "worker_cpu": cpu["workers"] if in_processes else 0.0,
+        "task_cpu": cpu["tasks"],
+        "workers_used": cpu["processes"] if in_processes else 1,
+    }
+
+
+def _serial(tasks) -> dict:
+    c0, t0 = time.process_time(), clock()
+    [spin(x) for x in tasks]
+    wall, cpu = clock() - t0, time.process_time() - c0
+    return {
+        "wall": wall,
+        "parent_cpu": cpu,
+        "worker_cpu": 0.0,
+        "task_cpu": cpu,
+        "workers_used": 1,
+    }
+
+
+def _threads(workers: int, tasks) -> dict:
+    c0, t0 = time.process_time(), clock()
+    with ThreadPoolExecutor(workers) as ex:
+        reports = list(ex.map(spin_timed, tasks))
+    return _cpu_fields(clock() - t0, time.process_time() - c0, reports, False)
+
+
+def _pool(method: str, workers: int, tasks) -> dict:
+    c0, t0 = time.process_time(), clock()
+    p = multiprocessing.get_context(method).Pool(workers)
+    try:
+        reports = p.map(spin_timed, tasks, chunksize=1)
+    finally:
         p.close()
         p.join()
-    best = {
-        k: min(v, key=lambda r: r["time"]["median"])["chunksize"]
-        for k, v in results.items()
-    }
+    return _cpu_fields(clock() - t0, time.process_time() - c0, reports, True)
+
+
+def _executor(method: str, workers: int, tasks) -> dict:
+    c0, t0 = time.process_time(), clock()
+    ctx = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(workers, mp_context=ctx) as ex:
+        reports = list(ex.map(spin_timed, tasks))
+    return _cpu_fields(clock() - t0, time.process_time() - c0, reports, True)
+
+
+KINDS = {"Pool": _pool, "ProcessPoolExecutor": _executor}
+
+
+def scaling(run: Run) -> dict:
+    p, cores = run.profile, run.cores
+    n = rounds_for(run.rate, p.scaling_task_s)
+    tasks = [n] * p.scaling_tasks
+    counts = worker_counts(cores, p.extra_workers, p.max_worker_points)
+    arms = [Arm("serial", lambda _: _serial(tasks))]
+    arms += [Arm(f"threads/{w}", lambda _, w=w: _threads(w, tasks)) for w in counts]
+    for method in run.methods:
+        for kind, fn in KINDS.items():
+            arms += [
+                Arm(
+                    f"{kind}/{method}/{w}",
+                    lambda _, fn=fn, m=method, w=w: fn(m, w, tasks),
+                )
+                for w in counts
+            ]
+    limits = [
+        Limit(a.name, "serial", min(int(a.name.split("/")[-1]), cores))
+        for a in arms[1:]
+    ]
+    result = run.rounds("scaling", [single(a) for a in arms], limits)
+    comparisons, points = {}, {}
+    for a in arms[1:]:
+        key, c = _compare(run, result, "scaling", a.name, "serial")
+        c["efficiency"] = c["estimate"] / cores
+        c["efficiency_ci"] = None if c["ci"] is None else [x / cores for x in c["ci"]]
+        comparisons[key] = c
+        points[a.name] = key
+    # start methods against each other, and Pool against ProcessPoolExecutor, at N = cores
+    n_at = cores if cores in counts else counts[-1]
+    for kind in KINDS:
+        for method in run.methods:
+            if method != "fork" and "fork" in run.methods:
+                key, c = _compare(
+                    run,
+                    result,
+                    "scaling",
+                    f"{kind}/fork/{n_at}",
+                    f"{kind}/{method}/{n_at}",
+                )
+                comparisons[key] = c
+    for method in run.methods:
+        key, c = _compare(
+            run,
+            result,
+            "scaling",
+            f"Pool/{method}/{n_at}",
+            f"ProcessPoolExecutor/{method}/{n_at}",
+        )
+        comparisons[key] = c
+    rounds.over_limits(result, comparisons, limits)
     return {
-        "tasks": len(tasks),
-        "task_seconds": profile.chunksize_task_s,
-        "workers": cores,
-        "serial": serial,
-        "default_chunksize": default,
-        "results": results,
+        "settings": {
+            "tasks": p.scaling_tasks,
+            "task_seconds": p.scaling_task_s,
+            "rounds_per_task": n,
+            "workers": counts,
+            "cores": cores,
+            "methods": run.methods,
+            "at": n_at,
+        },
+        **result,
+        "arms": {a.name: describe(result, run.seed, "scaling", a.name) for a in arms},
+        "points": points,
+        "comparisons": comparisons,
+        "note": "each arm creates its pool, maps with chunksize=1 and closes it, all timed; "
+        "speedup = plain loop / arm in the same round; efficiency = speedup / usable cores",
+    }
+
+
+# 2. Task size crossover per start method -------------------------------------------------
+
+
+def crossover_claims(sizes: list, verdicts: list) -> dict:
+    """Where the pool measurably wins and loses, from the verdicts at ascending sizes.
+
+    ``faster_from``: the smallest size from which on every measured size is "faster";
+    ``slower_up_to``: the largest size up to which every measured size is "slower";
+    sizes between the two (or all, when neither holds) showed no measurable difference,
+    too few rounds, or a disturbance.  No size is interpolated between measured points.
+    """
+    if len(sizes) != len(verdicts) or not sizes:
+        raise ValueError("one verdict per size, at least one size")
+    if any(b <= a for a, b in zip(sizes, sizes[1:])):
+        raise ValueError("sizes must ascend")
+    faster_from = None
+    for s, v in zip(reversed(sizes), reversed(verdicts)):
+        if v != "faster":
+            break
+        faster_from = s
+    slower_up_to = None
+    for s, v in zip(sizes, verdicts):
+        if v != "slower":
+            break
+        slower_up_to = s
+    return {"faster_from": faster_from, "slower_up_to": slower_up_to}
+
+
+def _pool_spin(method: str, workers: int, tasks) -> dict:
+    t0 = clock()
+    p = multiprocessing.get_context(method).Pool(workers)
+    try:
+        p.map(spin, tasks, chunksize=1)
+    finally:
+        p.close()
+        p.join()
+    return {"wall": clock() - t0}
+
+
+def _loop_spin(tasks) -> dict:
+    t0 = clock()
+    [spin(x) for x in tasks]
+    return {"wall": clock() - t0}
+
+
+def crossover(run: Run) -> dict:
+    p, cores = run.profile, run.cores
+    sizes = p.crossover_sizes_s
+    counts = {s: max(1, round(p.crossover_total_s / s)) for s in sizes}
+    arms, limits = [], []
+    for s in sizes:
+        tasks = [rounds_for(run.rate, s)] * counts[s]
+        arms.append(Arm(f"serial/{_size(s)}", lambda _, t=tasks: _loop_spin(t)))
+        for method in run.methods:
+            name = f"Pool/{method}/{_size(s)}"
+            arms.append(Arm(name, lambda _, m=method, t=tasks: _pool_spin(m, cores, t)))
+            limits.append(Limit(name, f"serial/{_size(s)}", min(cores, counts[s])))
+    result = run.rounds("crossover", [single(a) for a in arms], limits)
+    comparisons, methods = {}, {}
+    for method in run.methods:
+        keys = []
+        for s in sizes:
+            key, c = _compare(
+                run,
+                result,
+                "crossover",
+                f"Pool/{method}/{_size(s)}",
+                f"serial/{_size(s)}",
+            )
+            c["task_seconds"] = s
+            comparisons[key] = c
+            keys.append(key)
+        methods[method] = {
+            "comparisons": keys,
+        }
+    rounds.over_limits(result, comparisons, limits)
+    for row in methods.values():
+        row.update(
+            crossover_claims(
+                sizes, [comparisons[k]["verdict"] for k in row["comparisons"]]
+            )
+        )
+    return {
+        "settings": {
+            "total_seconds": p.crossover_total_s,
+            "sizes": sizes,
+            "tasks": [counts[s] for s in sizes],
+            "workers": cores,
+            "methods": run.methods,
+        },
+        **result,
+        "arms": {a.name: describe(result, run.seed, "crossover", a.name) for a in arms},
+        "comparisons": comparisons,
+        "methods": methods,
+        "note": "fixed total work cut into tasks of each size; each pool arm creates its "
+        "pool, maps with chunksize=1 and closes it, all timed",
+    }
+
+
+# 3. chunksize ----------------------------------------------------------------------------
+
+
+def _warm_pool(method: str, workers: int):
+    p = multiprocessing.get_context(method).Pool(workers)
+    p.map(
+        noop, range(workers), chunksize=1
+    )  # the workers are up before any clock starts
+    return p
+
+
+def _close(p) -> None:
+    p.close()
+    p.join()
+
+
+def chunksize(run: Run) -> dict:
+    p, cores = run.profile, run.cores
+    n = rounds_for(run.rate, p.chunksize_task_s)
+    tasks = [n] * p.chunksize_tasks
+    default = default_chunksize(len(tasks), cores)
+    sizes = sorted(set(p.chunksizes) | {default})
+    groups = [single(Arm("serial", lambda _: _loop_spin(tasks)))]
+
+    def timed_map(pool, size):
+        return {"wall": _timed(pool.map, spin, tasks, size)}
+
+    def timed_imap(pool, size):
+        return {"wall": _timed(lambda: list(pool.imap(spin, tasks, size)))}
+
+    for method in run.methods:
+        arms = []
+        for size in sizes:
+            arms.append(
+                Arm(f"map/{method}/{size}", lambda pool, s=size: timed_map(pool, s))
+            )
+            arms.append(
+                Arm(f"imap/{method}/{size}", lambda pool, s=size: timed_imap(pool, s))
+            )
+        groups.append(
+            Group(f"Pool/{method}", arms, lambda m=method: _warm_pool(m, cores), _close)
+        )
+    result = run.rounds("chunksize", groups)
+    comparisons, best = {}, {}
+    for method in run.methods:
+        for kind in ("map", "imap"):
+            names = [f"{kind}/{method}/{s}" for s in sizes]
+            medians = {
+                name: stats.summarize(rounds.samples(result, name))["median"]
+                for name in names
+            }
+            ranked = sorted(names, key=medians.get)
+            fastest = ranked[0]
+            for name in names:
+                if name != f"{kind}/{method}/1":
+                    key, c = _compare(
+                        run, result, "chunksize", name, f"{kind}/{method}/1"
+                    )
+                    comparisons[key] = c
+                key, c = _compare(run, result, "chunksize", name, "serial")
+                comparisons[key] = c
+                if name != fastest:
+                    key, c = _compare(run, result, "chunksize", fastest, name)
+                    comparisons[key] = c
+            best[f"{kind}/{method}"] = {
+                "chunksize": int(fastest.split("/")[-1]),
+                "runner_up": int(ranked[1].split("/")[-1]) if len(ranked) > 1 else None,
+            }
+    return {
+        "settings": {
+            "tasks": len(tasks),
+            "task_seconds": p.chunksize_task_s,
+            "workers": cores,
+            "chunksizes": sizes,
+            "default_chunksize": default,
+            "methods": run.methods,
+        },
+        **result,
+        "arms": {
+            a.name: describe(result, run.seed, "chunksize", a.name)
+            for g in groups
+            for a in g.arms
+        },
+        "comparisons": comparisons,
         "best": best,
-        "note": "a warm pool; only map/imap is timed",
+        "note": "a warm pool per start method, shared by its arms in a round; only map/imap "
+        "is timed",
     }
 
 
 # 4. Large argument: pickled vs shared_memory -------------------------------------------
 
 
-def arguments(profile: Profile, cores: int, tick) -> dict:
-    rows = []
-    with multiprocessing.Pool(cores) as p:
-        p.map(noop, range(cores))
-        for mb in profile.args_mb:
-            size = int(mb * 1024 * 1024)
-            data = bytes(range(256)) * (size // 256)
-            idx = list(range(profile.args_tasks))
+def arguments(run: Run) -> dict:
+    p, cores = run.profile, run.cores
+    blobs = {mb: bytes(range(256)) * (int(mb * 1024 * 1024) // 256) for mb in p.args_mb}
+    idx = list(range(p.args_tasks))
 
-            def pickled(data=data, idx=idx):
-                t0 = clock()
-                p.starmap(checksum, [(data, i) for i in idx], chunksize=1)
-                return clock() - t0
+    def pickled(pool, data):
+        t0 = clock()
+        pool.starmap(checksum, [(data, i) for i in idx], chunksize=1)
+        return {"wall": clock() - t0}
 
-            def shared(data=data, idx=idx):
-                t0 = clock()
-                shm = shared_memory.SharedMemory(create=True, size=len(data))
-                try:
-                    shm.buf[: len(data)] = data
-                    p.starmap(
-                        checksum_shared, [(shm.name, i) for i in idx], chunksize=1
-                    )
-                finally:
-                    shm.close()
-                    shm.unlink()
-                return clock() - t0
+    def shared(pool, data):
+        t0 = clock()
+        shm = shared_memory.SharedMemory(create=True, size=len(data))
+        try:
+            shm.buf[: len(data)] = data
+            pool.starmap(checksum_shared, [(shm.name, i) for i in idx], chunksize=1)
+        finally:
+            shm.close()
+            shm.unlink()
+        return {"wall": clock() - t0}
 
-            tp = _repeat(pickled, profile.repeats)
-            ts = _repeat(shared, profile.repeats)
-            rows.append(
-                {
-                    "megabytes": mb,
-                    "pickled": tp,
-                    "shared_memory": ts,
-                    "ratio": tp["median"] / ts["median"],
-                }
+    groups = []
+    for method in run.methods:
+        arms = []
+        for mb, data in blobs.items():
+            arms.append(
+                Arm(f"pickled/{method}/{mb:g}MB", lambda pool, d=data: pickled(pool, d))
             )
-            tick()
-        p.close()
-        p.join()
+            arms.append(
+                Arm(
+                    f"shared_memory/{method}/{mb:g}MB",
+                    lambda pool, d=data: shared(pool, d),
+                )
+            )
+        groups.append(
+            Group(f"Pool/{method}", arms, lambda m=method: _warm_pool(m, cores), _close)
+        )
+    result = run.rounds("arguments", groups)
+    comparisons = {}
+    for method in run.methods:
+        for mb in blobs:
+            key, c = _compare(
+                run,
+                result,
+                "arguments",
+                f"shared_memory/{method}/{mb:g}MB",
+                f"pickled/{method}/{mb:g}MB",
+            )
+            c["megabytes"] = mb
+            comparisons[key] = c
     return {
-        "tasks": profile.args_tasks,
-        "workers": cores,
-        "rows": rows,
-        "note": "pickled: the bytes travel with every task; shared_memory: copied once, "
-        "tasks get the block's name; the shared time includes creating and filling the block",
+        "settings": {
+            "megabytes": p.args_mb,
+            "tasks": p.args_tasks,
+            "workers": cores,
+            "methods": run.methods,
+        },
+        **result,
+        "arms": {
+            a.name: describe(result, run.seed, "arguments", a.name)
+            for g in groups
+            for a in g.arms
+        },
+        "comparisons": comparisons,
+        "note": "pickled: the bytes travel with every task; shared_memory: copied once, tasks "
+        "get the block's name; the shared time includes creating, filling and unlinking it",
     }
 
 
 # 5. Start-up per start method, first-task latency ------------------------------------
 
 
-def _start_join(ctx) -> float:
+def _interpreter(code: str) -> dict:
+    t0 = clock()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return {"wall": clock() - t0}
+
+
+def _process(method: str) -> dict:
+    ctx = multiprocessing.get_context(method)
     t0 = clock()
     proc = ctx.Process(target=noop, args=(None,))
     proc.start()
     proc.join()
-    return clock() - t0
+    return {"wall": clock() - t0}
 
 
-def _first_task(ctx, workers: int) -> dict:
-    t0 = clock()
-    p = ctx.Pool(workers)
+def _first_task_pool(method: str, workers: int) -> dict:
+    """Pool(): when it returns, when a worker is ready, apply_async -> the task's first line."""
+    ctx = multiprocessing.get_context(method)
+    t0 = now()
+    p = ctx.Pool(workers, initializer=mark_started)
     try:
-        p.apply(noop, (None,))
-        first = clock() - t0
-        t1 = clock()
-        p.apply(noop, (None,))
-        warm = clock() - t1
+        t1 = now()
+        first, ready, _ = p.apply_async(first_line).get()
+        t2 = now()
+        t3 = now()
+        first2, _, _ = p.apply_async(first_line).get()
+        t4 = now()
     finally:
         p.close()
         p.join()
-    return {"first": first, "warm": warm}
-
-
-def startup(profile: Profile, cores: int, tick) -> dict:
-    methods = {}
-    for method in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context(method)
-        first_ever = _start_join(ctx)  # forkserver starts its server here
-        process = stats.summarize(
-            [_start_join(ctx) for _ in range(profile.startup_repeats)]
-        )
-        runs = [_first_task(ctx, cores) for _ in range(profile.startup_repeats)]
-        methods[method] = {
-            "first_process": first_ever,
-            "process": process,
-            "pool_first_task": stats.summarize([r["first"] for r in runs]),
-            "pool_warm_task": stats.summarize([r["warm"] for r in runs]),
-        }
-        tick()
-    ratios = {}
-    if "fork" in methods:
-        fork = methods["fork"]["process"]["median"]
-        for m in methods:
-            if m != "fork":
-                ratios[f"{m}/fork"] = methods[m]["process"]["median"] / fork
     return {
-        "workers": cores,
-        "methods": methods,
-        "ratios": ratios,
-        "note": "process: start() and join() of a Process whose target returns at once; "
-        "pool_first_task: Pool() until the first apply() returns",
+        "create": t1 - t0,
+        "ready": ready - t0,
+        "first_task": first - t1,
+        "back": t2 - first,
+        "warm_task": first2 - t3,
+        "warm_back": t4 - first2,
+        "wall": t2 - t0,
+    }
+
+
+def _first_task_executor(method: str, workers: int) -> dict:
+    """The same for ProcessPoolExecutor: submit() -> the task's first line."""
+    ctx = multiprocessing.get_context(method)
+    t0 = now()
+    ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=mark_started)
+    try:
+        t1 = now()
+        first, ready, _ = ex.submit(first_line).result()
+        t2 = now()
+        t3 = now()
+        first2, _, _ = ex.submit(first_line).result()
+        t4 = now()
+    finally:
+        ex.shutdown(wait=True)
+    return {
+        "create": t1 - t0,
+        "ready": ready - t0,
+        "first_task": first - t1,
+        "back": t2 - first,
+        "warm_task": first2 - t3,
+        "warm_back": t4 - first2,
+        "wall": t2 - t0,
+    }
+
+
+#: what a spawn child of this benchmark imports besides the interpreter's own start-up: the
+#: spawn machinery and the module of its target (the main module is `snippets/benchmark/
+#: __main__.py`, which multiprocessing does not import again in children: spawn.py,
+#: _fixup_main_from_name)
+IMPORTS = "import multiprocessing.spawn, snippets.benchmark.work"
+
+LATENCY_FIELDS = (
+    "create",
+    "ready",
+    "first_task",
+    "back",
+    "warm_task",
+    "warm_back",
+    "wall",
+)
+
+
+def startup(run: Run) -> dict:
+    cores = run.cores
+    first_ever = {}
+    for (
+        method
+    ) in run.methods:  # forkserver starts its server here, untimed in the rounds
+        first_ever[method] = _process(method)["wall"]
+    arms = [
+        Arm("interpreter", lambda _: _interpreter("pass")),
+        Arm("interpreter+imports", lambda _: _interpreter(IMPORTS)),
+    ]
+    for method in run.methods:
+        arms += [
+            Arm(f"Process/{method}", lambda _, m=method: _process(m)),
+            Arm(f"Pool/{method}", lambda _, m=method: _first_task_pool(m, cores)),
+            Arm(
+                f"ProcessPoolExecutor/{method}",
+                lambda _, m=method: _first_task_executor(m, cores),
+            ),
+        ]
+    result = run.rounds(
+        "startup", [single(a) for a in arms], repeats=run.profile.startup_repeats
+    )
+    described = {}
+    for a in arms:
+        fields = (
+            LATENCY_FIELDS if a.name.startswith(("Pool/", "ProcessPool")) else ("wall",)
+        )
+        for f in fields:
+            described[f"{a.name} [{f}]"] = describe(
+                result, run.seed, "startup", a.name, f
+            )
+    comparisons = {}
+    if "fork" in run.methods:
+        for method in run.methods:
+            if method == "fork":
+                continue
+            for kind, key in (
+                ("Process", "wall"),
+                ("Pool", "first_task"),
+                ("ProcessPoolExecutor", "first_task"),
+                ("Pool", "warm_task"),
+            ):
+                k, c = _compare(
+                    run, result, "startup", f"{kind}/fork", f"{kind}/{method}", key
+                )
+                comparisons[k] = c
+    if "spawn" in run.methods:
+        for base in ("interpreter", "interpreter+imports"):
+            k, c = _compare(run, result, "startup", base, "Process/spawn")
+            comparisons[k] = c
+    return {
+        "settings": {"workers": cores, "methods": run.methods, "imports": IMPORTS},
+        "first_process": first_ever,
+        **result,
+        "arms": described,
+        "comparisons": comparisons,
+        "note": "Process: start() and join() of a Process whose target returns at once; "
+        "Pool / ProcessPoolExecutor: create = the constructor, ready = until a worker ran its "
+        "initializer, first_task = apply_async()/submit() until the task's first line ran in "
+        "a worker, back = from there until get()/result() returned; warm_* = a second task; "
+        "interpreter = `python -c pass`; interpreter+imports = `python -c '"
+        + IMPORTS
+        + "'`",
     }
 
 
 # 6. The notes' experiment ---------------------------------------------------------------
 
+#: what the notes' text keeps of their experiment (their code and output were screenshots)
+NOTES_QUOTED = {
+    "args": [1, 2, 10],
+    "task": {
+        "zh": "我们同样传入 1 2 10 三个参数测试",
+        "en": "we pass the same three arguments 1 2 10 to test",
+    },
+    "fewer_loops": {
+        "zh": "我们把循环里的数字去掉一个 0",
+        "en": "we take one 0 off the number in the loop",
+    },
+    "main_fix": {
+        "zh": '把 pool = Pool() 放到 if name == " main ": 下面初始化搞定',
+        "en": 'moving pool = Pool() under if name == " main ": fixed it',
+    },
+    "reserve": {
+        "zh": "上面就是预留了 一个cpu 干其他事的",
+        "en": "above, one cpu is kept free for other things",
+    },
+    "first_run": {"zh": "开始快了一半的", "en": "it was faster by half at first"},
+    "second_run": {
+        "zh": "单进程/进程池 分别为 0.669 和 0.772",
+        "en": "single process / pool: 0.669 and 0.772 respectively",
+    },
+    "loop_seconds": 0.669,
+    "pool_seconds": 0.772,
+}
 
-def notes(profile: Profile, tick) -> dict:
-    args = [1, 2, 10]
-    runs = []
-    for loops in profile.notes_loops:
-        serial_samples, pool_samples, phases, cpu = [], [], [], []
-        for r in range(profile.repeats):
-            # the loop and the pool take turns going first, so a drift hits both alike
-            for which in stats.rotation(["loop", "pool"], r):
-                if which == "loop":
-                    c0, t0 = time.process_time(), clock()
-                    [notes_task(x, loops) for x in args]
-                    serial_samples.append(clock() - t0)
-                    loop_cpu = time.process_time() - c0
-                    continue
-                c0, t0 = time.process_time(), clock()
-                p = multiprocessing.Pool()  # as in the notes: one process per CPU
-                t1 = clock()
-                try:
-                    reports = p.starmap(notes_task_timed, [(x, loops) for x in args])
-                    t2 = clock()
-                finally:
-                    p.close()
-                    p.join()
-                t3 = clock()
-                parent = time.process_time() - c0
-                pool_samples.append(t3 - t0)
-                phases.append(
-                    {"create": t1 - t0, "map": t2 - t1, "close_join": t3 - t2}
-                )
-                workers = stats.worker_cpu(reports)
-                pool_cpu = {"parent": parent, "workers": workers["workers"]}
-            cpu.append({"loop": loop_cpu, **pool_cpu})
-        serial = stats.summarize(serial_samples)
-        pool = stats.summarize(pool_samples)
-        runs.append(
-            {
-                "loops": loops,
-                "serial": serial,
-                "pool": pool,
-                "ratio": pool["median"] / serial["median"],
-                "ratio_best": pool["min"] / serial["min"],
-                "phases_median": {
-                    k: stats.summarize([ph[k] for ph in phases])["median"]
-                    for k in phases[0]
-                },
-                "cores_used": {
-                    "loop": stats.summarize(
-                        [
-                            stats.cores_used(c["loop"], t)
-                            for c, t in zip(cpu, serial_samples)
-                        ]
-                    ),
-                    "pool": stats.summarize(
-                        [
-                            stats.cores_used(c["parent"] + c["workers"], t)
-                            for c, t in zip(cpu, pool_samples)
-                        ]
-                    ),
-                },
-            }
-        )
-        tick()
-    workers = (
-        os.process_cpu_count() if hasattr(os, "process_cpu_count") else os.cpu_count()
-    )
-    rounds_needed = math.ceil(len(args) / workers)
+
+def notes_reading(quoted: dict = NOTES_QUOTED) -> dict:
+    """What the notes' two numbers imply, read as seconds (单进程 0.669 s, 进程池 0.772 s).
+
+    Three equal tasks of ``loop / 3`` each; a pool of P processes needs ceil(3 / P) rounds
+    of them plus a fixed cost F (start and stop the pool), so F = pool - ceil(3/P) * task.
+    With the loop ten times longer (one zero more, the first run), the same F gives the
+    ratio the first run would have had.
+    """
+    loop, pool = quoted["loop_seconds"], quoted["pool_seconds"]
+    task = loop / 3
+    out = {"pool_over_loop": pool / loop, "task_seconds": task, "by_processes": {}}
+    for procs in (2, 3):
+        fixed = pool - math.ceil(3 / procs) * task
+        first = (math.ceil(3 / procs) * task * 10 + fixed) / (loop * 10)
+        out["by_processes"][str(procs)] = {
+            "processes": procs,
+            "fixed_seconds": fixed,
+            "first_run_ratio": first,
+        }
+    return out
+
+
+def _notes_loop(loops: int) -> dict:
+    args = NOTES_QUOTED["args"]
+    c0, t0 = time.process_time(), clock()
+    [notes_task_timed(x, loops) for x in args]
+    wall = clock() - t0
+    return {"wall": wall, "parent_cpu": time.process_time() - c0}
+
+
+def _notes_pool(method: str, loops: int) -> dict:
+    args = NOTES_QUOTED["args"]
+    c0, t0 = time.process_time(), clock()
+    p = multiprocessing.get_context(method).Pool()  # as in the notes: default size
+    t1 = clock()
+    try:
+        reports = p.starmap(notes_task_timed, [(x, loops) for x in args])
+        t2 = clock()
+    finally:
+        p.close()
+        p.join()
+    t3 = clock()
     return {
-        "args": args,
-        "pool_processes": workers,
-        "best_ratio": rounds_needed / len(args),
-        "runs": runs,
-        "note": "ratio = pool time / plain loop time, the pool's creation and close included",
+        "wall": t3 - t0,
+        "create": t1 - t0,
+        "map": t2 - t1,
+        "close_join": t3 - t2,
+        "parent_cpu": time.process_time() - c0,
+        "worker_cpu": stats.worker_cpu(reports)["workers"],
     }
 
 
-# 7. Overhead per task per engine -------------------------------------------------------
+def default_pool_size() -> int:
+    """What Pool() uses: os.process_cpu_count() from 3.13, os.cpu_count() before."""
+    if hasattr(os, "process_cpu_count"):
+        return os.process_cpu_count() or 1
+    return os.cpu_count() or 1
+
+
+def notes(run: Run) -> dict:
+    args = NOTES_QUOTED["args"]
+    procs = default_pool_size()
+    parallel = min(procs, run.cores, len(args))
+    best_ratio = math.ceil(len(args) / parallel) / len(
+        args
+    )  # pool / loop at the very best
+    arms, limits = [], []
+    for loops in run.profile.notes_loops:
+        arms.append(Arm(f"loop/{loops}", lambda _, n=loops: _notes_loop(n)))
+        for method in run.methods:
+            name = f"Pool()/{method}/{loops}"
+            arms.append(Arm(name, lambda _, m=method, n=loops: _notes_pool(m, n)))
+            limits.append(Limit(name, f"loop/{loops}", 1 / best_ratio))
+    result = run.rounds("notes", [single(a) for a in arms], limits)
+    comparisons, described = {}, {}
+    for loops in run.profile.notes_loops:
+        described[f"loop/{loops}"] = describe(
+            result, run.seed, "notes", f"loop/{loops}"
+        )
+        for method in run.methods:
+            name = f"Pool()/{method}/{loops}"
+            key, c = _compare(run, result, "notes", name, f"loop/{loops}")
+            # the notes' own framing: pool time / loop time (the inverse of the speedup)
+            c["pool_over_loop"] = 1 / c["estimate"]
+            c["pool_over_loop_ci"] = (
+                None if c["ci"] is None else [1 / c["ci"][1], 1 / c["ci"][0]]
+            )
+            comparisons[key] = c
+            for f in ("wall", "create", "map", "close_join"):
+                described[f"{name} [{f}]"] = describe(
+                    result, run.seed, "notes", name, f
+                )
+    rounds.over_limits(result, comparisons, limits)
+    return {
+        "settings": {
+            "args": args,
+            "loops": run.profile.notes_loops,
+            "pool_processes": procs,
+            "cores": run.cores,
+            "methods": run.methods,
+            "best_ratio": best_ratio,
+        },
+        "quoted": NOTES_QUOTED,
+        "reading": notes_reading(),
+        **result,
+        "arms": described,
+        "comparisons": comparisons,
+        "note": "each Pool() arm creates the pool, maps the 3 arguments and closes it, all "
+        "timed, as the notes did; loop = the same 3 calls in a plain loop",
+    }
+
+
+# 7. Cost per task: asyncio, threads, processes; then joblib, Dask, Ray ------------------
+
+
+def _per_task(fn, tasks: int) -> dict:
+    t0 = clock()
+    out = fn()
+    wall = clock() - t0
+    if out != list(range(1, tasks + 1)):
+        raise AssertionError("a per-task arm returned the wrong results")
+    return {"wall": wall, "per_task": wall / tasks}
+
+
+async def _gather(n: int):
+    return await asyncio.gather(*(inc_async(x) for x in range(n)))
+
+
+def _warm_executor(method: str, workers: int):
+    ex = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+    # as many tasks as workers at once: the executor starts a worker per waiting task
+    [f.result() for f in [ex.submit(noop, i) for i in range(workers)]]
+    return ex
+
+
+def _warm_threads(workers: int):
+    ex = ThreadPoolExecutor(workers)
+    [f.result() for f in [ex.submit(noop, i) for i in range(workers)]]
+    return ex
+
+
+def per_task(run: Run) -> dict:
+    n, cs, cores = run.profile.per_task_tasks, run.profile.per_task_chunksize, run.cores
+
+    def submit_all(ex):
+        return [f.result() for f in [ex.submit(inc, x) for x in range(n)]]
+
+    groups = [
+        single(Arm("loop", lambda _: _per_task(lambda: [inc(x) for x in range(n)], n))),
+        single(
+            Arm(
+                "asyncio.gather",
+                lambda _: _per_task(lambda: asyncio.run(_gather(n)), n),
+            )
+        ),
+        Group(
+            "threads",
+            [
+                Arm(
+                    "ThreadPoolExecutor.submit",
+                    lambda ex: _per_task(lambda: submit_all(ex), n),
+                )
+            ],
+            lambda: _warm_threads(cores),
+            lambda ex: ex.shutdown(wait=True),
+        ),
+    ]
+    for method in run.methods:
+        groups.append(
+            Group(
+                f"Pool/{method}",
+                [
+                    Arm(
+                        f"Pool.apply_async/{method}",
+                        lambda p: _per_task(
+                            lambda: [
+                                r.get()
+                                for r in [p.apply_async(inc, (x,)) for x in range(n)]
+                            ],
+                            n,
+                        ),
+                    ),
+                    Arm(
+                        f"Pool.map chunksize=1/{method}",
+                        lambda p: _per_task(lambda: p.map(inc, range(n), 1), n),
+                    ),
+                    Arm(
+                        f"Pool.map chunksize={cs}/{method}",
+                        lambda p: _per_task(lambda: p.map(inc, range(n), cs), n),
+                    ),
+                ],
+                lambda m=method: _warm_pool(m, cores),
+                _close,
+            )
+        )
+        groups.append(
+            Group(
+                f"ProcessPoolExecutor/{method}",
+                [
+                    Arm(
+                        f"ProcessPoolExecutor.submit/{method}",
+                        lambda ex: _per_task(lambda: submit_all(ex), n),
+                    ),
+                    Arm(
+                        f"ProcessPoolExecutor.map chunksize={cs}/{method}",
+                        lambda ex: _per_task(
+                            lambda: list(ex.map(inc, range(n), chunksize=cs)), n
+                        ),
+                    ),
+                ],
+                lambda m=method: _warm_executor(m, cores),
+                lambda ex: ex.shutdown(wait=True),
+            )
+        )
+    result = run.rounds("per_task", groups)
+    names = [a.name for g in groups for a in g.arms]
+    described = {
+        name: describe(result, run.seed, "per_task", name, "per_task") for name in names
+    }
+    comparisons = {}
+
+    def add(arm, baseline):
+        key, c = _compare(run, result, "per_task", arm, baseline, "per_task")
+        comparisons[key] = c
+
+    add("asyncio.gather", "ThreadPoolExecutor.submit")
+    for method in run.methods:
+        add("ThreadPoolExecutor.submit", f"ProcessPoolExecutor.submit/{method}")
+        add("ThreadPoolExecutor.submit", f"Pool.apply_async/{method}")
+        add(f"Pool.map chunksize={cs}/{method}", f"Pool.map chunksize=1/{method}")
+        add(
+            f"ProcessPoolExecutor.map chunksize={cs}/{method}",
+            f"ProcessPoolExecutor.submit/{method}",
+        )
+        add(f"Pool.apply_async/{method}", f"ProcessPoolExecutor.submit/{method}")
+    return {
+        "settings": {
+            "tasks": n,
+            "chunksize": cs,
+            "workers": cores,
+            "methods": run.methods,
+        },
+        **result,
+        "arms": described,
+        "comparisons": comparisons,
+        "note": "tasks that add 1 to a number; every pool is started and warmed up before "
+        "its arms, so per_task = the batch's time / tasks, the engine's own cost",
+    }
 
 
 def _installed(name: str) -> bool:
     return importlib.util.find_spec(name) is not None
-
-
-def _engine_pool_map(cores, tasks):
-    t0 = clock()
-    with multiprocessing.Pool(cores) as p:
-        p.map(noop, range(cores))
-        setup = clock() - t0
-        t = _timed(p.map, noop, tasks, 1)
-        p.close()
-        p.join()
-    return setup, t
-
-
-def _engine_pool_apply(cores, tasks):
-    t0 = clock()
-    with multiprocessing.Pool(cores) as p:
-        p.map(noop, range(cores))
-        setup = clock() - t0
-        t0 = clock()
-        [r.get() for r in [p.apply_async(noop, (x,)) for x in tasks]]
-        t = clock() - t0
-        p.close()
-        p.join()
-    return setup, t
-
-
-def _engine_futures(cores, tasks):
-    t0 = clock()
-    with ProcessPoolExecutor(cores) as ex:
-        list(ex.map(noop, range(cores)))
-        setup = clock() - t0
-        t0 = clock()
-        [f.result() for f in [ex.submit(noop, x) for x in tasks]]
-        return setup, clock() - t0
 
 
 def _engine_joblib(cores, tasks):
@@ -685,46 +1089,83 @@ def _engine_ray(cores, tasks):
 
 
 ENGINES = {
-    "Pool.map": (None, _engine_pool_map),
-    "Pool.apply_async": (None, _engine_pool_apply),
-    "ProcessPoolExecutor": (None, _engine_futures),
     "joblib": ("joblib", _engine_joblib),
     "Dask": ("distributed", _engine_dask),
     "Ray": ("ray", _engine_ray),
 }
 
 
-def engines(profile: Profile, cores: int, tick, only: list[str] | None = None) -> dict:
-    tasks = list(range(profile.engine_tasks))
-    serial = _repeat(lambda: _timed(lambda: [noop(x) for x in tasks]), profile.repeats)
-    rows = {}
+#: what --quick runs unless --engines says otherwise: Ray's start alone takes seconds
+QUICK_ENGINES = ["joblib", "Dask"]
+
+
+def engines(run: Run, only: list | None = None) -> dict:
+    n, cores = run.profile.engine_tasks, run.cores
+    tasks = list(range(n))
+    skipped, arms = {}, []
     for name, (module, fn) in ENGINES.items():
         if only is not None and name not in only:
-            rows[name] = {"skipped": "not selected with --engines"}
-        elif module is not None and not _installed(module):
-            rows[name] = {"skipped": f"{module} is not installed for {sys.executable}"}
+            skipped[name] = "not selected (--engines, or not run by --quick)"
+        elif not _installed(module):
+            skipped[name] = f"{module} is not installed for {sys.executable}"
         else:
-            try:
-                runs = [fn(cores, tasks) for _ in range(profile.repeats)]
-            except Exception as exc:  # an engine that fails is reported, not fatal
-                rows[name] = {"skipped": f"failed: {type(exc).__name__}: {exc}"}
-            else:
-                t = stats.summarize([r[1] for r in runs])
-                rows[name] = {
-                    "time": t,
-                    "per_task": t["median"] / len(tasks),
-                    "setup": stats.summarize([r[0] for r in runs]),
-                    "version": _version(module),
-                }
-        tick()
-    return {
-        "tasks": len(tasks),
-        "workers": cores,
-        "serial": serial,
-        "engines": rows,
-        "note": "a task that returns its argument, so the time is the engine's own cost; "
-        "workers are started and warmed up before the clock starts",
+
+            def arm(_, fn=fn):
+                setup, wall = fn(cores, tasks)
+                return {"wall": wall, "setup": setup, "per_task": wall / n}
+
+            arms.append(Arm(name, arm))
+    out = {
+        "settings": {"tasks": n, "workers": cores},
+        "skipped": skipped,
+        "versions": {},
+        "note": "a task that returns its argument; setup = starting the engine and one task "
+        "per worker; per_task = the batch's time / tasks",
     }
+    if run.profile.engine_repeats > 1:
+        # each engine starts once before the rounds, untimed: one that cannot start here (Ray
+        # on a machine too busy for its daemons) is skipped alone, not with the others
+        for a in list(arms):
+            try:
+                a.run(None)
+            except Exception as exc:
+                skipped[a.name] = f"failed: {type(exc).__name__}: {exc}"
+                arms.remove(a)
+    if not arms:
+        return {**out, "status": "skipped", "rounds": [], "used_rounds": [], "arms": {}}
+    out["versions"] = {a.name: _version(ENGINES[a.name][0]) for a in arms}
+    failed = {}
+
+    def guarded(a):
+        def call(context):
+            try:
+                return a.run(context)
+            except Exception as exc:  # an engine that fails is reported, not fatal
+                failed[a.name] = f"failed: {type(exc).__name__}: {exc}"
+                raise
+
+        return Arm(a.name, call)
+
+    try:
+        result = run.rounds(
+            "engines",
+            [single(guarded(a)) for a in arms],
+            repeats=run.profile.engine_repeats,
+            max_extra=run.profile.engine_max_extra_rounds,
+        )
+    except Exception:
+        for a in arms:
+            skipped.setdefault(
+                a.name, failed.get(a.name, "failed beside another engine")
+            )
+        return {**out, "status": "skipped", "rounds": [], "used_rounds": [], "arms": {}}
+    described = {}
+    for a in arms:
+        for f in ("per_task", "setup"):
+            described[f"{a.name} [{f}]"] = describe(
+                result, run.seed, "engines", a.name, f
+            )
+    return {**out, **result, "arms": described}
 
 
 def _version(module: str | None) -> str | None:
@@ -736,3 +1177,14 @@ def _version(module: str | None) -> str | None:
         return version(module)
     except PackageNotFoundError:
         return None
+
+
+EXPERIMENTS = {
+    "scaling": scaling,
+    "crossover": crossover,
+    "chunksize": chunksize,
+    "arguments": arguments,
+    "startup": startup,
+    "notes": notes,
+    "per_task": per_task,
+}

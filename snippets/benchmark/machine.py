@@ -1,4 +1,10 @@
-"""What the benchmark ran on: CPU, the cores this process may use, OS, Python, load."""
+"""What the benchmark ran on: CPU, the cores this process may use, OS, Python, load.
+
+Beside the machine record, two clocks the disturbance check needs (Linux; None elsewhere):
+``cpu_ticks()``, the whole machine's busy and stolen CPU from /proc/stat, and
+``tree_cpu()``, the CPU of this process and every process it started (pool workers, a
+forkserver and its children, Ray's daemons), so that busy minus ours is what others used.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import os
 import platform
 import sys
 import sysconfig
+import time
 from pathlib import Path
 
 
@@ -48,6 +55,27 @@ def load_average() -> list[float] | None:
         return None
 
 
+def os_name() -> str:
+    """The OS as its release file names it, with the kernel: Debian GNU/Linux 12, Linux 6.1."""
+    try:
+        release = platform.freedesktop_os_release().get(
+            "PRETTY_NAME", platform.system()
+        )
+        return f"{release}, {platform.system()} {platform.release()}"
+    except (OSError, AttributeError):  # no os-release file; or Python < 3.10
+        return f"{platform.system()} {platform.release()}"
+
+
+def summary() -> dict:
+    """The short machine record the test suite keeps with its runs."""
+    return {
+        "os": os_name(),
+        "cpu": cpu_model(),
+        "cores": usable_cores(),
+        "arch": platform.machine(),
+    }
+
+
 def describe() -> dict:
     """The machine record stored with every run."""
     affinity = (
@@ -77,21 +105,104 @@ def describe() -> dict:
     }
 
 
-def cpu_ticks() -> dict | None:
-    """Machine-wide CPU seconds so far from /proc/stat (Linux): busy and stolen.
+def cpu_ticks(cpus=None) -> dict | None:
+    """CPU seconds so far from /proc/stat (Linux): busy, idle and stolen, all CPUs or only
+    ``cpus``.
 
-    ``busy`` is user + nice + system + irq + softirq over all CPUs, whoever used it;
-    ``steal`` is time a virtual machine's CPUs were ready to run but the host ran something
-    else.  None where there is no /proc/stat.
+    ``busy`` is user + nice + system + irq + softirq, whoever used it; ``idle`` is idle +
+    iowait; ``steal`` is time a virtual machine's CPUs were ready to run but the host ran
+    something else.  With
+    ``cpus`` (CPU numbers, e.g. ``os.sched_getaffinity(0)``) only those CPUs' lines are
+    added, so a neighbour on a core this process may not use is not counted.  None where
+    there is no /proc/stat.
     """
     try:
-        fields = Path("/proc/stat").read_text().splitlines()[0].split()
-    except (OSError, IndexError):
+        lines = Path("/proc/stat").read_text().splitlines()
+    except OSError:
         return None
-    if fields[0] != "cpu":
-        return None
-    ticks = [int(x) for x in fields[1:]]
+    if cpus is None:
+        rows = [line.split() for line in lines[:1]]
+        if not rows or rows[0][0] != "cpu":
+            return None
+    else:
+        wanted = {f"cpu{n}" for n in cpus}
+        rows = [f for f in (line.split() for line in lines) if f and f[0] in wanted]
+        if not rows:
+            return None
     hz = os.sysconf("SC_CLK_TCK")
-    user, nice, system, _idle, _iowait, irq, softirq = ticks[:7]
-    steal = ticks[7] if len(ticks) > 7 else 0
-    return {"busy": (user + nice + system + irq + softirq) / hz, "steal": steal / hz}
+    busy = idle = steal = 0
+    for fields in rows:
+        ticks = [int(x) for x in fields[1:]]
+        user, nice, system, idle_, iowait, irq, softirq = ticks[:7]
+        busy += user + nice + system + irq + softirq
+        idle += idle_ + iowait
+        steal += ticks[7] if len(ticks) > 7 else 0
+    return {"busy": busy / hz, "idle": idle / hz, "steal": steal / hz}
+
+
+def _ticks_of(pid: int) -> tuple[float, float] | None:
+    """(own CPU, CPU of its reaped children) of a live process, from /proc/<pid>/stat."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    # the command name may hold spaces and parentheses: the fields start after the last ")"
+    fields = text[text.rindex(")") + 2 :].split()
+    hz = os.sysconf("SC_CLK_TCK")
+    utime, stime, cutime, cstime = (int(x) for x in fields[11:15])
+    return (utime + stime) / hz, (cutime + cstime) / hz
+
+
+def _children(pid: int) -> list[int]:
+    """Live children of a process, whichever of its threads started them."""
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for tid in tasks:
+        try:
+            found += [
+                int(x)
+                for x in Path(f"/proc/{pid}/task/{tid}/children").read_text().split()
+            ]
+        except OSError:
+            continue
+    return found
+
+
+def tree_cpu() -> dict | None:
+    """CPU seconds used so far by this process and everything it started.
+
+    This process's own CPU and its reaped children come from ``os.times()``; every live
+    descendant adds its own CPU and that of the children it reaped (a forkserver reaps
+    its pool workers, so they are counted there).  ``processes`` is how many processes
+    were read: each /proc value is rounded to a clock tick, so the error grows with it.
+    None where there is no /proc (not Linux) or it cannot list a process's children.
+    """
+    me = os.getpid()
+    # without a kernel's /proc/<pid>/task/<tid>/children (CONFIG_PROC_CHILDREN) the workers
+    # cannot be found: report nothing rather than take their CPU for other processes'
+    if not Path(f"/proc/{me}/task/{me}/children").exists():
+        return None
+    t = os.times()
+    total = time.process_time() + t.children_user + t.children_system
+    seen, todo = set(), _children(me)
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        ticks = _ticks_of(pid)
+        if ticks is not None:
+            total += ticks[0] + ticks[1]
+        todo += _children(pid)
+    return {"cpu": total, "processes": 1 + len(seen)}
+
+
+def tick_seconds() -> float:
+    """The resolution of /proc's CPU counters (1 / USER_HZ), 0.01 s on most Linux."""
+    try:
+        return 1 / os.sysconf("SC_CLK_TCK")
+    except (AttributeError, ValueError, OSError):
+        return 0.01

@@ -6,7 +6,10 @@ one named on the command line), copies it to ``docs/zh/benchmark-results.json`` 
 ``docs/en/benchmark-results.json``, and executes ``docs/{zh,en}/benchmark.ipynb`` in place
 with nbclient, so the pages show that run.  The notebooks write their plots as PNG files to
 ``docs/{zh,en}/benchmark-plots/`` and show them by reference, so no image data is stored in a
-notebook or a page.  Needs the tooling venv (nbclient, ipykernel, matplotlib).
+notebook or a page; the paragraphs that state results are written by the notebooks from the
+run (``snippets.benchmark.prose``).  Before anything is written, ``snippets.benchmark.check``
+checks the run against itself and both executed notebooks' prose against the run; any
+disagreement stops here.  Needs the tooling venv (nbclient, ipykernel, matplotlib).
 """
 
 from __future__ import annotations
@@ -82,19 +85,47 @@ def main(argv=None) -> None:
     )
     args = parser.parse_args(argv)
     source = args.results or newest()
+    import tempfile
+
     import nbformat
 
-    for lang in LANGUAGES:
-        folder = ROOT / "docs" / lang
-        target = folder / RESULTS
-        if source.resolve() != target.resolve():
-            shutil.copyfile(source, target)
-        plots = folder / PLOTS
-        for old in plots.glob("*.png"):  # a plot no longer drawn must not linger
-            old.unlink()
-        nb = execute(folder / NOTEBOOK, target, plots)
-        nbformat.write(nb, folder / NOTEBOOK)
-        print(f"executed {folder / NOTEBOOK} against {source}")
+    from .check import check_notebook
+    from .schema import load
+
+    run = load(source)  # refuses, with the reason, a run this code cannot show
+    executed = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for (
+            lang
+        ) in LANGUAGES:  # execute both first: a failure leaves the pages as they were
+            plots = Path(tmp) / lang
+            nb = execute(ROOT / "docs" / lang / NOTEBOOK, source, plots)
+            errors = [
+                f"{o.ename}: {o.evalue}"
+                for c in nb.cells
+                if c.cell_type == "code"
+                for o in c.get("outputs", [])
+                if o.output_type == "error"
+            ]
+            problems = errors + check_notebook(nb, run, lang)
+            if problems:
+                raise SystemExit(f"{lang}: not written:\n" + "\n".join(problems))
+            executed[lang] = (nb, plots)
+        for lang, (nb, plots) in executed.items():
+            folder = ROOT / "docs" / lang
+            target = folder / RESULTS
+            if source.resolve() != target.resolve():
+                shutil.copyfile(source, target)
+            folder_plots = folder / PLOTS
+            folder_plots.mkdir(exist_ok=True)
+            for old in folder_plots.glob(
+                "*.png"
+            ):  # a plot no longer drawn must not linger
+                old.unlink()
+            for png in plots.glob("*.png"):
+                shutil.copyfile(png, folder_plots / png.name)
+            nbformat.write(nb, folder / NOTEBOOK)
+            print(f"executed {folder / NOTEBOOK} against {source}")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,15 @@
 """The JSON format of one run (validated in tests/test_benchmark.py with jsonschema).
 
-Version 2 (this one) adds to every scaling point the CPU time of the parent and the
-workers, the per-repeat speedups and the best-of speedup.  ``load`` reads version 1 runs
-too: their samples were interleaved per repeat as well, so paired and best-of speedups
-are computed from them; they have no CPU time (``cpu`` and ``factors`` are null).
+Version 3 (this one): every experiment runs its arms in interleaved, shuffled rounds under
+every start method and stores each round (order, load average, what disturbed it, every
+arm's timing and the CPU around it), which rounds its statistics use, and each comparison
+as a paired ratio with its bootstrap interval and verdict.
+
+Versions 1 and 2 cannot be brought to this layout: they ran most configurations one after
+another (all repeats of A, then of B) and under fork only, so there are no rounds to pair
+and no other start methods to show.  ``load`` refuses them with that reason; ``v2_rounds``
+still reads a version 2 run's scaling experiment (the only one that was interleaved) into
+rounds, so the disturbance check can be run on it.
 """
 
 from __future__ import annotations
@@ -11,36 +17,136 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import stats
+from .stats import VERDICTS
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+
+class SchemaError(ValueError):
+    """A results file this code cannot show, with the reason."""
+
 
 _num = {"type": "number"}
 _pos = {"type": "number", "exclusiveMinimum": 0}
-_summary = {
+_opt_num = {"type": ["number", "null"]}
+_ci = {
+    "oneOf": [
+        {"type": "null"},
+        {"type": "array", "items": _pos, "minItems": 2, "maxItems": 2},
+    ]
+}
+_load = {"type": ["array", "null"], "items": _num}
+_described = {
     "type": "object",
-    "required": ["median", "min", "max", "samples"],
+    "required": ["median", "min", "max", "samples", "ci"],
     "properties": {
         "median": _pos,
         "min": _pos,
         "max": _pos,
         "samples": {"type": "array", "items": _pos, "minItems": 1},
+        "ci": _ci,
     },
 }
-_load = {"type": ["array", "null"], "items": _num}
-_skip_or = {
+_comparison = {
     "type": "object",
-    "oneOf": [
-        {
-            "required": ["skipped"],
-            "properties": {"skipped": {"type": "string", "minLength": 5}},
-        },
-        {
-            "required": ["time", "per_task", "setup"],
-            "properties": {"time": _summary, "per_task": _pos, "setup": _summary},
-        },
-    ],
+    "required": ["arm", "baseline", "key", "ratios", "estimate", "ci", "verdict"],
+    "properties": {
+        "arm": {"type": "string"},
+        "baseline": {"type": "string"},
+        "key": {"type": "string"},
+        "ratios": {"type": "array", "items": _pos, "minItems": 1},
+        "estimate": _pos,
+        "ci": _ci,
+        "verdict": {"enum": list(VERDICTS)},
+    },
 }
+_measurement = {
+    "type": "object",
+    "required": ["wall", "span", "machine_busy", "steal", "own_cpu", "processes"],
+    "properties": {
+        "wall": _pos,
+        "span": _pos,
+        "machine_busy": _opt_num,
+        "steal": _opt_num,
+        "own_cpu": _opt_num,
+        "processes": {"type": ["integer", "null"]},
+    },
+}
+_reason = {
+    "type": "object",
+    "required": ["arm", "kind", "value", "limit"],
+    "properties": {
+        "kind": {"enum": ["others", "steal", "limit"]},
+        "value": _num,
+        "limit": _num,
+    },
+}
+_round = {
+    "type": "object",
+    "required": [
+        "index",
+        "order",
+        "load_average",
+        "disturbed",
+        "whole",
+        "measurements",
+    ],
+    "properties": {
+        "index": {"type": "integer", "minimum": 0},
+        "order": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "load_average": {
+            "type": "object",
+            "required": ["start", "end"],
+            "properties": {"start": _load, "end": _load},
+        },
+        "disturbed": {"type": "array", "items": _reason},
+        "measurements": {"type": "object", "additionalProperties": _measurement},
+    },
+}
+_rounds = {
+    "type": "object",
+    "required": [
+        "repeats",
+        "max_extra_rounds",
+        "status",
+        "used_rounds",
+        "rounds",
+        "seconds",
+    ],
+    "properties": {
+        "repeats": {"type": "integer", "minimum": 1},
+        "max_extra_rounds": {"type": "integer", "minimum": 0},
+        "status": {"enum": ["clean", "disturbed"]},
+        "used_rounds": {"type": "array", "items": {"type": "integer"}, "minItems": 1},
+        "rounds": {"type": "array", "items": _round, "minItems": 1},
+        "settings": {"type": "object"},
+    },
+}
+
+
+def _experiment(*required: str, comparisons: bool = True) -> dict:
+    props = {"arms": {"type": "object", "additionalProperties": _described}}
+    if comparisons:
+        props["comparisons"] = {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": _comparison,
+        }
+    return {
+        "allOf": [
+            _rounds,
+            {
+                "required": [
+                    "settings",
+                    "arms",
+                    *(["comparisons"] if comparisons else []),
+                    *required,
+                ],
+                "properties": props,
+            },
+        ]
+    }
+
 
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -51,18 +157,55 @@ SCHEMA = {
         "profile",
         "started",
         "finished",
+        "seconds",
         "machine",
+        "seed",
+        "method",
         "load_average",
         "calibration",
+        "summary",
         "experiments",
     ],
     "properties": {
         "schema_version": {"const": SCHEMA_VERSION},
+        "summary": {
+            "type": "object",
+            "required": [
+                "rounds",
+                "disturbed_rounds",
+                "load_1min",
+                "others_cores_max",
+                "steal_cores_max",
+            ],
+        },
         "profile": {"enum": ["full", "quick"]},
         "started": {"type": "string"},
         "finished": {"type": "string"},
         "seconds": _pos,
         "command": {"type": "string"},
+        "seed": {"type": "integer", "minimum": 0},
+        "method": {
+            "type": "object",
+            "required": [
+                "repeats",
+                "max_extra_rounds",
+                "min_rounds_for_interval",
+                "confidence",
+                "resamples",
+                "disturbance",
+            ],
+            "properties": {
+                "confidence": {
+                    "type": "number",
+                    "exclusiveMinimum": 0,
+                    "exclusiveMaximum": 1,
+                },
+                "disturbance": {
+                    "type": "object",
+                    "required": ["others_cores", "steal_cores", "tick_seconds"],
+                },
+            },
+        },
         "machine": {
             "type": "object",
             "required": [
@@ -107,173 +250,24 @@ SCHEMA = {
                 "arguments",
                 "startup",
                 "notes",
+                "per_task",
                 "engines",
             ],
             "properties": {
-                "scaling": {
-                    "type": "object",
-                    "required": ["serial", "modes", "cores"],
-                    "properties": {
-                        "serial": {
-                            "allOf": [
-                                _summary,
-                                {
-                                    "required": ["cpu"],
-                                    "properties": {"cpu": {"type": ["object", "null"]}},
-                                },
-                            ]
-                        },
-                        "modes": {
-                            "type": "object",
-                            "required": ["threads", "Pool", "ProcessPoolExecutor"],
-                            "additionalProperties": {
-                                "type": "array",
-                                "minItems": 1,
-                                "items": {
-                                    "type": "object",
-                                    "required": [
-                                        "workers",
-                                        "time",
-                                        "speedup",
-                                        "speedup_min",
-                                        "speedup_max",
-                                        "speedups",
-                                        "speedup_best",
-                                        "efficiency",
-                                        "efficiency_best",
-                                        "cpu",
-                                        "factors",
-                                    ],
-                                    "properties": {
-                                        "time": _summary,
-                                        "speedup": _pos,
-                                        "speedup_best": _pos,
-                                        "speedups": {"type": "array", "items": _pos},
-                                        "cpu": {"type": ["object", "null"]},
-                                        "factors": {"type": ["object", "null"]},
-                                    },
-                                },
-                            },
-                        },
-                    },
-                },
-                "crossover": {
-                    "type": "object",
-                    "required": ["serial", "methods"],
-                    "properties": {
-                        "methods": {
-                            "type": "object",
-                            "minProperties": 1,
-                            "additionalProperties": {
-                                "type": "object",
-                                "required": [
-                                    "points",
-                                    "crossover_task_seconds",
-                                    "verdict",
-                                ],
-                                "properties": {
-                                    "crossover_task_seconds": {
-                                        "type": ["number", "null"]
-                                    },
-                                    "verdict": {
-                                        "enum": [
-                                            "crosses",
-                                            "always faster",
-                                            "never faster",
-                                        ]
-                                    },
-                                },
-                            },
-                        }
-                    },
-                },
-                "chunksize": {
-                    "type": "object",
-                    "required": ["results", "best", "default_chunksize", "serial"],
-                },
-                "arguments": {
-                    "type": "object",
-                    "required": ["rows"],
-                    "properties": {
-                        "rows": {
-                            "type": "array",
-                            "minItems": 1,
-                            "items": {
-                                "type": "object",
-                                "required": [
-                                    "megabytes",
-                                    "pickled",
-                                    "shared_memory",
-                                    "ratio",
-                                ],
-                                "properties": {
-                                    "pickled": _summary,
-                                    "shared_memory": _summary,
-                                },
-                            },
-                        }
-                    },
-                },
-                "startup": {
-                    "type": "object",
-                    "required": ["methods", "ratios"],
-                    "properties": {
-                        "methods": {
-                            "type": "object",
-                            "minProperties": 1,
-                            "additionalProperties": {
-                                "type": "object",
-                                "required": [
-                                    "process",
-                                    "pool_first_task",
-                                    "pool_warm_task",
-                                ],
-                                "properties": {
-                                    "process": _summary,
-                                    "pool_first_task": _summary,
-                                    "pool_warm_task": _summary,
-                                },
-                            },
-                        }
-                    },
-                },
-                "notes": {
-                    "type": "object",
-                    "required": ["args", "runs", "best_ratio", "pool_processes"],
-                    "properties": {
-                        "args": {"const": [1, 2, 10]},
-                        "runs": {
-                            "type": "array",
-                            "minItems": 2,
-                            "items": {
-                                "type": "object",
-                                "required": [
-                                    "loops",
-                                    "serial",
-                                    "pool",
-                                    "ratio",
-                                    "phases_median",
-                                ],
-                            },
-                        },
-                    },
-                },
+                "scaling": _experiment("points"),
+                "crossover": _experiment("methods", comparisons=True),
+                "chunksize": _experiment("best"),
+                "arguments": _experiment(),
+                "startup": _experiment("first_process"),
+                "notes": _experiment("quoted", "reading"),
+                "per_task": _experiment(),
                 "engines": {
                     "type": "object",
-                    "required": ["engines", "serial", "tasks"],
-                    "properties": {
-                        "engines": {
-                            "type": "object",
-                            "required": [
-                                "Pool.map",
-                                "ProcessPoolExecutor",
-                                "joblib",
-                                "Dask",
-                                "Ray",
-                            ],
-                            "additionalProperties": _skip_or,
-                        }
-                    },
+                    "required": ["skipped", "settings", "status"],
+                    "oneOf": [
+                        {"properties": {"status": {"const": "skipped"}}},
+                        _experiment(comparisons=False),
+                    ],
                 },
             },
         },
@@ -281,39 +275,93 @@ SCHEMA = {
 }
 
 
-def upgrade(data: dict) -> dict:
-    """A version 1 run in the version 2 layout (a new dict); a version 2 run unchanged."""
+def check_version(data: dict) -> dict:
+    """``data`` if this code can show it; otherwise SchemaError saying why not."""
     version = data.get("schema_version")
     if version == SCHEMA_VERSION:
         return data
-    if version != 1:
-        raise ValueError(f"unknown schema version {version!r}")
-    data = json.loads(json.dumps(data))  # a deep copy
-    sc = data["experiments"]["scaling"]
-    base = sc["serial"]["samples"]
-    sc["serial"]["cpu"] = None
-    for points in sc["modes"].values():
-        for p in points:
-            # version 1 ran serial, then every point, in each repeat: samples pair up
-            paired = stats.summarize(stats.paired_speedups(base, p["time"]["samples"]))
-            best = stats.best_of(base, p["time"]["samples"])
-            usable = p["speedup"] / p["efficiency"]
-            p.update(
-                speedup=paired["median"],
-                speedup_min=paired["min"],
-                speedup_max=paired["max"],
-                speedups=paired["samples"],
-                speedup_best=best,
-                efficiency=paired["median"] / usable,
-                efficiency_best=best / usable,
-                cpu=None,
-                factors=None,
-            )
-    data["schema_version"] = SCHEMA_VERSION
-    data["upgraded_from"] = version
-    return data
+    if version in (1, 2):
+        raise SchemaError(
+            f"schema version {version}: that run timed most configurations one after another "
+            "(all repeats of one, then the next) and under fork only, so it has no rounds to "
+            "pair and no intervals; this code shows version 3 runs: rerun `make bench` "
+            "(schema.v2_rounds reads a version 2 run's scaling rounds for the disturbance check)"
+        )
+    raise SchemaError(f"unknown schema version {version!r}")
 
 
 def load(path) -> dict:
-    """Read a run's JSON file, in the current layout whatever version wrote it."""
-    return upgrade(json.loads(Path(path).read_text("utf-8")))
+    """Read a run's JSON file; SchemaError (with the reason) for a version this code cannot show."""
+    return check_version(json.loads(Path(path).read_text("utf-8")))
+
+
+def v2_rounds(data: dict) -> tuple[dict, int]:
+    """A version 2 run's scaling experiment as version 3 rounds, and its usable cores.
+
+    Version 2 interleaved only this experiment: every repeat ran the plain loop and every
+    parallel point once, so repeat i of each arm belongs to round i.  The CPU figures it kept
+    (the parent's, the workers' as their tasks reported them, the machine's busy and stolen
+    time) fill a round's measurements; ``processes`` is the number of workers that ran.
+    """
+    if data.get("schema_version") != 2:
+        raise SchemaError("v2_rounds reads version 2 runs only")
+    sc = data["experiments"]["scaling"]
+    cores = sc["cores"]
+    arms = {"serial": (sc["serial"]["samples"], sc["serial"]["cpu"])}
+    for mode, points in sc["modes"].items():
+        for p in points:
+            arms[f"{mode}/fork/{p['workers']}"] = (p["time"]["samples"], p["cpu"])
+    count = len(sc["serial"]["samples"])
+    rounds = []
+    for i in range(count):
+        measurements = {}
+        for name, (walls, cpu) in arms.items():
+            measurements[name] = {
+                "wall": walls[i],
+                "span": walls[i],
+                "machine_busy": cpu["machine_busy"][i],
+                "steal": cpu["steal"][i],
+                "own_cpu": cpu["parent_cpu"][i] + cpu["worker_cpu"][i],
+                "processes": 1 + cpu["processes"][i],
+            }
+        rounds.append(
+            {"index": i, "order": sc["orders"][i], "measurements": measurements}
+        )
+    return {"rounds": rounds, "arms": list(arms)}, cores
+
+
+def check_v2_scaling(data: dict) -> dict:
+    """Run the disturbance check on a version 2 run's scaling experiment.
+
+    Returns each round's reasons and the parallel points whose median speedup is above what
+    the usable cores allow (``over_limit``).  The committed run of 2026-11-30 reported
+    Pool(4) at a median of 2.03 on 2 cores; this check flags it.
+    """
+    import statistics
+
+    from . import rounds as rounds_mod
+
+    got, cores = v2_rounds(data)
+    watch = rounds_mod.Watch(
+        cores=cores, cpus=None, others_cores=max(0.25, 0.1 * cores), tick=0.01
+    )
+    limits = [
+        rounds_mod.Limit(arm, "serial", min(int(arm.split("/")[-1]), cores))
+        for arm in got["arms"]
+        if arm != "serial"
+    ]
+    ncpus = data["machine"]["logical_cores"]
+    per_round = [
+        rounds_mod.reasons(r["measurements"], watch, limits, ncpus)
+        for r in got["rounds"]
+    ]
+    over = []
+    for limit in limits:
+        ratios = [
+            r["measurements"]["serial"]["wall"] / r["measurements"][limit.arm]["wall"]
+            for r in got["rounds"]
+        ]
+        median = statistics.median(ratios)
+        if median > limit.most:
+            over.append({"arm": limit.arm, "value": median, "limit": limit.most})
+    return {"rounds": per_round, "over_limit": over, "cores": cores}

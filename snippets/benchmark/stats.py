@@ -1,10 +1,23 @@
-"""Statistics helpers: median and spread of repeated timings, speedup, efficiency, crossover."""
+"""Statistics helpers: median and spread of timings, the workers' CPU, and the paired
+comparisons with bootstrap intervals that every claim of the chapter rests on."""
 
 from __future__ import annotations
 
 import math
+import random
 import statistics
+import zlib
 from collections.abc import Sequence
+
+#: the interval every comparison states
+CONFIDENCE = 0.95
+#: bootstrap resamples per interval
+RESAMPLES = 2000
+#: fewer rounds than this and no interval is given: a percentile bootstrap of a median
+#: from 3 or 4 rounds spans little more than the extremes and claims more than it knows
+MIN_ROUNDS = 5
+#: what a comparison may say; "faster"/"slower" only when the interval excludes 1
+VERDICTS = ("faster", "slower", "no difference", "too few rounds", "disturbed")
 
 
 def _check_times(samples: Sequence[float], what: str = "timings") -> None:
@@ -26,85 +39,13 @@ def summarize(samples: Sequence[float]) -> dict:
     }
 
 
-def speedup(serial: float, parallel: float) -> float:
-    """How many times faster the parallel run was: serial time / parallel time."""
-    _check_times([serial, parallel])
-    return serial / parallel
-
-
-def efficiency(speedup_value: float, workers: int, cores: int | None = None) -> float:
-    """Parallel efficiency: speedup per worker that can run at once (at most ``cores``)."""
-    if speedup_value <= 0 or not math.isfinite(speedup_value):
-        raise ValueError(f"speedup must be a positive number, got {speedup_value!r}")
-    if workers < 1 or (cores is not None and cores < 1):
-        raise ValueError("workers and cores must be at least 1")
-    usable = workers if cores is None else min(workers, cores)
-    return speedup_value / usable
-
-
-def amdahl(parallel_fraction: float, workers: int) -> float:
-    """Amdahl's law: the best speedup when only this fraction of the work runs in parallel."""
-    if not 0 <= parallel_fraction <= 1:
-        raise ValueError(
-            f"parallel fraction must be in [0, 1], got {parallel_fraction!r}"
-        )
-    if workers < 1:
-        raise ValueError("workers must be at least 1")
-    return 1 / ((1 - parallel_fraction) + parallel_fraction / workers)
-
-
-def crossover(sizes: Sequence[float], speedups: Sequence[float]) -> float | None:
-    """The task size above which processes stop losing: speedup 1, crossed from below.
-
-    ``sizes`` ascend.  The crossing used is the last one, after which every measured
-    speedup is at least 1 (a noisy early crossing that falls back below 1 does not count);
-    between the two points around it the size is interpolated on a log scale.  None when
-    there is no such crossing: the speedup is at least 1 everywhere, or below 1 at the
-    largest size (the caller says which).
-    """
-    if len(sizes) != len(speedups):
-        raise ValueError("sizes and speedups differ in length")
-    if len(sizes) < 2:
-        raise ValueError("need at least two points")
-    _check_times(sizes, "task sizes")
-    _check_times(speedups, "speedups")
-    if any(b <= a for a, b in zip(sizes, sizes[1:])):
-        raise ValueError("sizes must ascend")
-    below = [i for i, v in enumerate(speedups) if v < 1]
-    if not below or below[-1] == len(speedups) - 1:
-        return None
-    i = below[-1]
-    (s0, v0), (s1, v1) = (sizes[i], speedups[i]), (sizes[i + 1], speedups[i + 1])
-    t = (0 - math.log(v0)) / (math.log(v1) - math.log(v0))
-    return math.exp(math.log(s0) + t * (math.log(s1) - math.log(s0)))
-
-
-# --- robust estimates from interleaved repeats -------------------------------------------
-
-
-def rotation(items: Sequence, k: int) -> list:
-    """``items`` started at position k (mod its length): repeat k runs the variants in this
-    order, so each variant takes its turn early and late in a repeat."""
-    if len(items) == 0:
-        raise ValueError("nothing to rotate")
-    k %= len(items)
-    return list(items[k:]) + list(items[:k])
-
-
 def paired_speedups(serial: Sequence[float], parallel: Sequence[float]) -> list[float]:
-    """Speedup within each repeat: serial[i] / parallel[i], both measured in repeat i."""
+    """Ratio within each round: serial[i] / parallel[i], both measured in round i."""
     if len(serial) != len(parallel):
-        raise ValueError("serial and parallel have a different number of repeats")
+        raise ValueError("serial and parallel have a different number of rounds")
     _check_times(serial, "serial timings")
     _check_times(parallel, "parallel timings")
     return [s / p for s, p in zip(serial, parallel)]
-
-
-def best_of(serial: Sequence[float], parallel: Sequence[float]) -> float:
-    """Speedup from the fastest run of each: the estimate of an undisturbed machine."""
-    _check_times(serial, "serial timings")
-    _check_times(parallel, "parallel timings")
-    return min(serial) / min(parallel)
 
 
 def worker_cpu(reports: Sequence[Sequence[float]]) -> dict:
@@ -140,32 +81,73 @@ def worker_cpu(reports: Sequence[Sequence[float]]) -> dict:
     return {"tasks": tasks, "workers": sum(last.values()), "processes": len(last)}
 
 
-def cores_used(cpu_seconds: float, wall_seconds: float) -> float:
-    """CPU seconds per wall-clock second: how many cores the run kept busy on average."""
-    if not (math.isfinite(cpu_seconds) and cpu_seconds >= 0):
-        raise ValueError(
-            f"CPU seconds must be finite and not negative, got {cpu_seconds!r}"
-        )
-    _check_times([wall_seconds], "wall times")
-    return cpu_seconds / wall_seconds
+# --- paired comparisons over rounds ------------------------------------------------------
 
 
-def decompose(
-    serial_wall: float, serial_cpu: float, wall: float, cpu: float, task_cpu: float
-) -> dict:
-    """Split a speedup into three factors whose product is exactly serial_wall / wall.
+def seed_for(seed: int, *names: str) -> int:
+    """A seed of its own for each interval, from the run's seed and the comparison's name,
+    so that any one interval can be recomputed alone and gives the same bounds."""
+    return (seed ^ zlib.crc32("\x1f".join(names).encode("utf-8"))) & 0xFFFFFFFF
 
-    * ``work``: serial CPU / the CPU the tasks used in parallel.  Below 1 when the same
-      work cost more CPU in the workers (a core slowed down, e.g. by a neighbour on the
-      host sharing it).
-    * ``useful``: task CPU / all CPU of the parallel run (parent + workers).  Below 1 by the
-      pool's own CPU: start-up, pickling, pipes, its threads.
-    * ``cores``: cores kept busy in parallel / cores kept busy by the serial loop.  Below
-      the number of workers when the machine gave the run less CPU than it asked for.
+
+def bootstrap_median_ci(
+    samples: Sequence[float],
+    seed: int,
+    resamples: int = RESAMPLES,
+    confidence: float = CONFIDENCE,
+) -> list[float]:
+    """Percentile bootstrap interval of the median: resample the rounds with replacement.
+
+    Uses only ``random.Random(seed).random()``, whose sequence is the same on every
+    Python, so the stored bounds can be checked later on another version.
     """
-    _check_times([serial_wall, serial_cpu, wall, cpu, task_cpu], "times")
+    _check_times(samples, "samples")
+    if not 0 < confidence < 1 or resamples < 10:
+        raise ValueError("confidence must be in (0, 1) and resamples at least 10")
+    rng = random.Random(seed)
+    n = len(samples)
+    medians = sorted(
+        statistics.median([samples[int(rng.random() * n)] for _ in range(n)])
+        for _ in range(resamples)
+    )
+    tail = (1 - confidence) / 2
+    return [medians[int(tail * resamples)], medians[int((1 - tail) * resamples) - 1]]
+
+
+def verdict(ci: Sequence[float] | None, disturbed: bool = False) -> str:
+    """What a paired ratio (baseline time / arm time) lets the text say about the arm."""
+    if disturbed:
+        return "disturbed"
+    if ci is None:
+        return "too few rounds"
+    if ci[0] > 1:
+        return "faster"
+    if ci[1] < 1:
+        return "slower"
+    return "no difference"
+
+
+def paired(
+    arm: Sequence[float],
+    baseline: Sequence[float],
+    seed: int,
+    disturbed: bool = False,
+) -> dict:
+    """Compare two arms timed in the same rounds: per round baseline / arm (above 1: the arm
+    took less time), their median, the bootstrap interval of that median, and the verdict.
+    """
+    ratios = paired_speedups(baseline, arm)
+    ci = bootstrap_median_ci(ratios, seed) if len(ratios) >= MIN_ROUNDS else None
     return {
-        "work": serial_cpu / task_cpu,
-        "useful": task_cpu / cpu,
-        "cores": (cpu / wall) / (serial_cpu / serial_wall),
+        "ratios": ratios,
+        "estimate": statistics.median(ratios),
+        "ci": ci,
+        "verdict": verdict(ci, disturbed),
     }
+
+
+def describe(samples: Sequence[float], seed: int) -> dict:
+    """One arm's timings over the rounds: median, spread and the median's interval."""
+    s = summarize(samples)
+    s["ci"] = bootstrap_median_ci(samples, seed) if len(samples) >= MIN_ROUNDS else None
+    return s

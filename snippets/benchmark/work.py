@@ -61,6 +61,42 @@ def noop(x):
     return x
 
 
+def inc(x: int) -> int:
+    """The per-task experiment's task: add 1 (as in the choosing chapter's many_small.py)."""
+    return x + 1
+
+
+async def inc_async(x: int) -> int:
+    return x + 1
+
+
+def now() -> float:
+    """A clock that reads the same in every process of this machine.
+
+    CLOCK_MONOTONIC counts from a fixed point (boot on Linux) shared by all processes, so a
+    time taken in a worker can be set against one taken in the parent.  Where there is no
+    clock_gettime (Windows), time.time() is the fallback.
+    """
+    if hasattr(time, "clock_gettime"):
+        return time.clock_gettime(time.CLOCK_MONOTONIC)
+    return time.time()
+
+
+_started: float | None = None
+
+
+def mark_started() -> None:
+    """A pool's ``initializer``: note when this worker first ran Python code of ours."""
+    global _started
+    _started = now()
+
+
+def first_line() -> tuple[float, float | None, int]:
+    """A task whose first line notes the time: (that time, when the worker was ready, pid)."""
+    t = now()
+    return t, _started, os.getpid()
+
+
 def checksum(data: bytes, i: int) -> int:
     """Read a few bytes of a large argument that arrived pickled."""
     return data[i] + data[-1 - i] + len(data)

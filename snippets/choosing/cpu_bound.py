@@ -2,7 +2,7 @@ import asyncio
 import time
 from concurrent.futures import ProcessPoolExecutor
 
-TASKS = [1_500_000, 1_500_000]  # two equal pieces of pure-Python work
+TASKS = [1_000_000, 1_000_000]  # two equal pieces of pure-Python work
 
 
 def sum_squares(n):

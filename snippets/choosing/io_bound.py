@@ -2,8 +2,8 @@ import asyncio
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-TASKS = 40  # forty "requests" ...
-DELAY = 0.05  # ... that each wait 0.05 s: a serial loop would take 40 x 0.05 = 2 s
+TASKS = 20  # twenty "requests" ...
+DELAY = 0.05  # ... that each wait 0.05 s: a serial loop would take 20 x 0.05 = 1 s
 SERIAL = TASKS * DELAY
 
 
@@ -47,7 +47,7 @@ if __name__ == "__main__":
         elapsed = time.perf_counter() - start
         assert results == list(range(TASKS))
         print(f"{name:9}: {elapsed:.2f} s, speedup over serial {SERIAL / elapsed:.1f}")
-#> 40 waits of 0.05 s; a serial loop takes 2.0 s
+#> 20 waits of 0.05 s; a serial loop takes 1.0 s
 #> threads  : <float> s, speedup over serial <float>
 #> processes: <float> s, speedup over serial <float>
 #> asyncio  : <float> s, speedup over serial <float>

@@ -3,7 +3,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from multiprocessing import Pool
 
-N = 5_000  # many tasks that each do almost nothing
+N = 2_000  # many tasks that each do almost nothing
 
 
 def tiny(x):
@@ -57,10 +57,19 @@ if __name__ == "__main__":
     for name, us in costs.items():
         ratio = us / costs["plain loop"]
         print(f"  {name:24} {us:.2f} us, {ratio:.1f} x the loop")
-#> 5000 tiny tasks, 2 workers; microseconds per task:
+    processes = costs["ProcessPoolExecutor"] > costs["ThreadPoolExecutor"]
+    print(f"a process pool costs more per task than a thread pool: {processes}")
+    streamed = costs["Pool.map, chunksize=1"] < costs["ProcessPoolExecutor"]
+    print(f"Pool.map, chunksize=1 costs less per task than submit(): {streamed}")
+    batched = costs["Pool.map, chunksize=500"] < costs["Pool.map, chunksize=1"]
+    print(f"chunksize=500 costs less per task than chunksize=1: {batched}")
+#> 2000 tiny tasks, 2 workers; microseconds per task:
 #>   plain loop               <float> us, <float> x the loop
 #>   asyncio.gather           <float> us, <float> x the loop
 #>   ThreadPoolExecutor       <float> us, <float> x the loop
 #>   ProcessPoolExecutor      <float> us, <float> x the loop
 #>   Pool.map, chunksize=1    <float> us, <float> x the loop
 #>   Pool.map, chunksize=500  <float> us, <float> x the loop
+#> a process pool costs more per task than a thread pool: True
+#> Pool.map, chunksize=1 costs less per task than submit(): True
+#> chunksize=500 costs less per task than chunksize=1: True

@@ -3,8 +3,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 JOBS = 4
-DELAY = 0.2  # each job first waits for its input (I/O) ...
-WORK = 1_500_000  # ... then computes on it (CPU)
+DELAY = 0.1  # each job first waits for its input (I/O) ...
+WORK = 400_000  # ... then computes on it (CPU)
 
 
 def sum_squares(n):
@@ -56,6 +56,6 @@ if __name__ == "__main__":
         elapsed, results = timed(run)
         assert results == expected
         print(f"{name:19}: speedup over serial {serial_time / elapsed:.2f}")
-#> 4 jobs, each a 0.2 s wait and then a computation
+#> 4 jobs, each a 0.1 s wait and then a computation
 #> threads            : speedup over serial <float>
 #> asyncio + processes: speedup over serial <float>

@@ -1,7 +1,7 @@
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-SIZE = 20_000_000  # 20 MB of read-only input that every task reads
+SIZE = 10_000_000  # 10 MB of read-only input that every task reads
 TASKS = 8
 
 data = None  # in each worker process: the copy that init_worker() received
@@ -51,7 +51,7 @@ if __name__ == "__main__":
     print(f"threads (share it):              {t_threads:.3f} s")
     print(f"processes, data in every task:   {t_per_task / t_threads:.1f} x as long")
     print(f"processes, data once per worker: {t_per_worker / t_threads:.1f} x as long")
-#> 8 tasks over the same 20 MB
+#> 8 tasks over the same 10 MB
 #> threads (share it):              <float> s
 #> processes, data in every task:   <float> x as long
 #> processes, data once per worker: <float> x as long

@@ -29,7 +29,7 @@ if __name__ == "__main__":
     result = pool.map_async(work, range(4))
     crashed.get(timeout=20).join()  # wait until the result thread is gone
     try:
-        result.get(timeout=1)
+        result.get(timeout=0.2)
     except TimeoutError:
         print("no result, no exception: the pool is stuck")
     try:

@@ -8,7 +8,7 @@ def double(x):
 
 def timed_map(executor, chunksize):
     start = time.perf_counter()
-    results = list(executor.map(double, range(5_000), chunksize=chunksize))
+    results = list(executor.map(double, range(2_000), chunksize=chunksize))
     return results, time.perf_counter() - start
 
 

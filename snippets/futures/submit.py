@@ -21,9 +21,10 @@ if __name__ == "__main__":
             broken.result()
         except ValueError as exc:
             print(f"result() re-raised: {exc}")
-        print(f"main process: {os.getpid() != future.result()}")
+        worker_pid = executor.submit(os.getpid).result(timeout=10)
+        print(f"ran in another process: {worker_pid != os.getpid()}")
 #> result(): 49
 #> done(): True, exception(): None
 #> exception(): ValueError('bad input: 3')
 #> result() re-raised: bad input: 3
-#> main process: True
+#> ran in another process: True

@@ -1,7 +1,7 @@
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-TASKS = [5_000_000, 5_000_000]  # two equal pieces of work
+TASKS = [2_000_000, 2_000_000]  # two equal pieces of work
 WORKERS = 2
 
 

@@ -12,11 +12,11 @@ if __name__ == "__main__":
     pool = Pool(2)
     result = pool.map_async(work, range(6))  # map() would block the same way
     try:
-        print(result.get(timeout=2))
+        print(result.get(timeout=1))
     except TimeoutError:
-        print("no result after 2 s: the task of the dead worker is lost")
+        print("no result after 1 s: the task of the dead worker is lost")
     print(f"yet the pool still takes new tasks: {pool.apply(work, (1,))}")
     pool.terminate()  # (1)!
     pool.join()
-#> no result after 2 s: the task of the dead worker is lost
+#> no result after 1 s: the task of the dead worker is lost
 #> yet the pool still takes new tasks: 10

@@ -12,7 +12,7 @@ if __name__ == "__main__":
         pending = pool.apply_async(slow_square, (3, 60))  # a minute's work
     # leaving the with block called pool.terminate(): the task was dropped
     try:
-        print(pending.get(timeout=2))
+        print(pending.get(timeout=0.5))
     except TimeoutError:
         print("no result: the pool was terminated before the task finished")
 

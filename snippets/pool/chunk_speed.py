@@ -8,7 +8,7 @@ def double(x):
 
 def timed_imap(pool, chunksize):
     start = time.perf_counter()
-    results = list(pool.imap(double, range(20_000), chunksize=chunksize))
+    results = list(pool.imap(double, range(5_000), chunksize=chunksize))
     return results, time.perf_counter() - start
 
 

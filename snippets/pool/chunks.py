@@ -21,16 +21,16 @@ def map_chunksize(n_items, n_workers):
 
 
 if __name__ == "__main__":
-    for chunksize in (1, 3):
-        # maxtasksperchild=1: a fresh worker for every task, so one PID = one task
-        with Pool(2, maxtasksperchild=1) as pool:  # (1)!
-            tasks = group_by_worker(pool.imap(where, range(8), chunksize=chunksize))
-        print(f"imap, chunksize={chunksize}: {len(tasks)} tasks {tasks}")
-    with Pool(2, maxtasksperchild=1) as pool:
-        tasks = group_by_worker(pool.map(where, range(20)))  # (2)!
-    print(f"map, 20 items: {len(tasks)} tasks of up to {len(tasks[0])} items")
-    print(f"map_chunksize(20, 2) = {map_chunksize(20, 2)}")
-#> imap, chunksize=1: 8 tasks [[0], [1], [2], [3], [4], [5], [6], [7]]
-#> imap, chunksize=3: 3 tasks [[0, 1, 2], [3, 4, 5], [6, 7]]
-#> map, 20 items: 7 tasks of up to 3 items
-#> map_chunksize(20, 2) = 3
+    # maxtasksperchild=1: a fresh worker for every task, so one PID = one task
+    with Pool(2, maxtasksperchild=1) as pool:  # (1)!
+        for chunksize in (1, 3):
+            tasks = group_by_worker(pool.imap(where, range(4), chunksize=chunksize))
+            print(f"imap, chunksize={chunksize}: {len(tasks)} tasks {tasks}")
+    with Pool(2, maxtasksperchild=1) as pool:  # a new pool: see the note
+        tasks = group_by_worker(pool.map(where, range(10)))  # (2)!
+    print(f"map, 10 items: {len(tasks)} tasks of up to {len(tasks[0])} items")
+    print(f"map_chunksize(10, 2) = {map_chunksize(10, 2)}")
+#> imap, chunksize=1: 4 tasks [[0], [1], [2], [3]]
+#> imap, chunksize=3: 2 tasks [[0, 1, 2], [3]]
+#> map, 10 items: 5 tasks of up to 2 items
+#> map_chunksize(10, 2) = 2

@@ -9,7 +9,7 @@ def nap(seconds):
 
 
 if __name__ == "__main__":
-    delays = [2.0, 0.1, 0.2]  # the first task is the slowest
+    delays = [0.6, 0.1, 0.2]  # the first task is the slowest
     with Pool(3) as pool:
         ordered = pool.imap(nap, delays)
         try:
@@ -20,8 +20,8 @@ if __name__ == "__main__":
         for seconds in pool.imap_unordered(nap, delays):  # (2)!
             print(f"imap_unordered: {seconds}")
 #> imap: nothing after 0.3 s, the first task is still running
-#> imap: [2.0, 0.1, 0.2]
+#> imap: [0.6, 0.1, 0.2]
 # (any order)
 #> imap_unordered: 0.1
 #> imap_unordered: 0.2
-#> imap_unordered: 2.0
+#> imap_unordered: 0.6

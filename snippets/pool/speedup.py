@@ -20,7 +20,7 @@ def serial_vs_pool(jobs):
 
 
 if __name__ == "__main__":
-    for label, jobs in [("heavy", [600_000] * 8), ("light", [20_000] * 8)]:
+    for label, jobs in [("heavy", [400_000] * 8), ("light", [20_000] * 8)]:
         t_serial, t_pool = serial_vs_pool(jobs)
         print(f"{label}: serial {t_serial:.3f} s, pool {t_pool:.3f} s")
         print(f"{label}: speed-up serial/pool = {t_serial / t_pool:.2f}")

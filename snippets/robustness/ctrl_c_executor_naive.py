@@ -24,7 +24,7 @@ if __name__ == "__main__":
     with ProcessPoolExecutor(2, initializer=init, initargs=(started,)) as executor:
         futures = [executor.submit(work, x) for x in range(2)]
         started.wait(timeout=20)
-        os.killpg(os.getpgrp(), signal.SIGINT)  # what Ctrl-C in a terminal does
+        os.killpg(os.getpgrp(), signal.SIGINT)  # what Ctrl+C in a terminal does
         print([f.result(timeout=20) for f in futures])
 #> Traceback (most recent call last):
 #> <...>

@@ -23,7 +23,7 @@ if __name__ == "__main__":
     with Pool(2, initializer=init, initargs=(started,)) as pool:
         result = pool.map_async(work, range(2), chunksize=1)
         started.wait(timeout=20)
-        os.killpg(os.getpgrp(), signal.SIGINT)  # what Ctrl-C in a terminal does
+        os.killpg(os.getpgrp(), signal.SIGINT)  # what Ctrl+C in a terminal does
         print(result.get(timeout=20))
 #> <...>
 #> Traceback (most recent call last):

@@ -24,14 +24,14 @@ if __name__ == "__main__":
     try:
         result = pool.map_async(work, range(2), chunksize=1)
         started.wait(timeout=20)
-        os.killpg(os.getpgrp(), signal.SIGINT)  # what Ctrl-C in a terminal does
+        os.killpg(os.getpgrp(), signal.SIGINT)  # what Ctrl+C in a terminal does
         print(result.get(timeout=20))
     except KeyboardInterrupt:
-        print("Ctrl-C: terminating the workers")
+        print("Ctrl+C: terminating the workers")
         pool.terminate()  # (2)!
     else:
         pool.close()
     pool.join()
     print("clean exit")
-#> Ctrl-C: terminating the workers
+#> Ctrl+C: terminating the workers
 #> clean exit

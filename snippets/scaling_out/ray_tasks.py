@@ -24,6 +24,7 @@ if __name__ == "__main__":
     os.environ.setdefault("RAY_ACCEL_ENV_VAR_OVERRIDE_ON_ZERO", "0")
     with tempfile.TemporaryDirectory() as tmp:
         ray.init(
+            address="local",  # start a new local instance, never join a running one
             num_cpus=2,  # a local "cluster" of one node with 2 CPUs
             include_dashboard=False,
             log_to_driver=False,  # workers' output stays in Ray's log files
@@ -31,8 +32,10 @@ if __name__ == "__main__":
             _temp_dir=tmp,  # Ray's logs and sockets; /tmp/ray by default
         )
         try:
-            with Pool(processes=2) as pool:  # the multiprocessing.Pool API, on Ray
-                print(f"Pool.map: {pool.map(work, jobs) == expected}")
+            pool = Pool(processes=2)  # the multiprocessing.Pool API, on Ray
+            print(f"Pool.map: {pool.map(work, jobs) == expected}")
+            pool.close()  # not `with`: its terminate() kills the actors (see below)
+            pool.join()
             refs = [remote_work.remote(n) for n in jobs]  # returns at once
             print(f"@ray.remote: {ray.get(refs) == expected}")
             print(f"a lambda: {ray.get(ray.remote(lambda x: x + 1).remote(41))}")

@@ -5,7 +5,7 @@ from multiprocessing.shared_memory import SharedMemory
 
 import numpy as np
 
-TASKS = 16
+TASKS = 8
 
 
 def part_sum(array, part):
@@ -30,7 +30,7 @@ def timed(pool, func, args):
 
 
 if __name__ == "__main__":
-    data = np.random.default_rng(0).random(1_000_000)  # 8 MB of float64
+    data = np.random.default_rng(0).random(500_000)  # 4 MB of float64
     shm = SharedMemory(create=True, size=data.nbytes)
     try:
         shared = np.ndarray(data.shape, dtype=data.dtype, buffer=shm.buf)
@@ -49,5 +49,5 @@ if __name__ == "__main__":
         shm.close()
         shm.unlink()
 #> same results: True
-#> 16 tasks, 8 MB array each time
+#> 8 tasks, 4 MB array each time
 #> pickled / shared = <float>

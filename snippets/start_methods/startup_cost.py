@@ -24,7 +24,7 @@ if __name__ == "__main__":
     for method in METHODS:
         ctx = mp.get_context(method)
         first[method] = seconds_per_process(ctx, 1)  # (1)!
-        mean[method] = seconds_per_process(ctx, 10)
+        mean[method] = seconds_per_process(ctx, 5)
     fork = mean["fork"]
     print(f"spawn / fork:      {mean['spawn'] / fork:.1f}")
     print(f"forkserver / fork: {mean['forkserver'] / fork:.1f}")

@@ -8,7 +8,7 @@ def deposit(balance, use_lock, start, meet):
     with balance.get_lock() if use_lock else nullcontext():
         current = balance.value  # read
         with suppress(BrokenBarrierError):  # raised if the other worker never comes
-            meet.wait(timeout=2 if use_lock else 30)  # (1)!
+            meet.wait(timeout=0.5 if use_lock else 30)  # (1)!
         balance.value = current + 1  # write
 
 

@@ -17,10 +17,11 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from harness.blocks import ROOT, collect, version_skip
+from harness.blocks import ROOT, collect
 from harness.browser import close_page, new_page, shot
 from harness.build import built_site
-from harness.envs import env_for, parse_requires
+from harness.envs import env_for
+from harness.tags import requires, version_skip
 
 
 def test_home_pages_render(page, server):
@@ -294,8 +295,8 @@ def _annotated_blocks() -> list[tuple[str, str, dict]]:
         if "fork" not in block.tags.get("start_methods", "fork"):
             continue
         code = block.code
-        if block.include and block.include[1] is None:  # a whole snippet file, as shown
-            code = block.include[0].read_text("utf-8")
+        if block.whole_file is not None:  # a whole snippet file, as shown
+            code = block.whole_file.read_text("utf-8")
         if re.search(r"  # \(\d+\)!$", code, re.M):
             page = block.rel.removeprefix("docs/zh/").removesuffix(".md")
             url = "/" if page == "index" else f"/{page}/"
@@ -316,7 +317,7 @@ def test_copied_code_is_the_runnable_lint_clean_script(browser, server, tmp_path
         for url, expected, tags in blocks:
             raises = tags.get("raises", "")
             # the interpreter the harness runs it with: a venv with its `requires` packages
-            python = env_for(sys.executable, parse_requires(tags.get("requires", ""))[0]).python
+            python = env_for(sys.executable, requires(tags)).python
             if url != loaded:  # blocks come page by page: load each page once
                 pg.goto(server + url)
                 loaded = url

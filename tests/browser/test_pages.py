@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from harness.blocks import ROOT
 from harness.browser import check_requests, close_page, new_page
-from harness.site import site_pages
+from harness.nav import site_pages
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]

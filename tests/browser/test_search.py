@@ -1,10 +1,12 @@
 """Search as readers use it, in real Chromium: the queries they type, the errors they paste.
 
-Each query names the page that must come first (rank 1) or among the first three results
-(pages, not sections: the theme groups a page's sections under it).  A Chinese query must
-return only Chinese pages, an English one only English pages.  Every error text shown on the
-pitfalls page (the table and each version's wording in the examples' output) must find that
-page in the top three, in both languages.  Ranks go to the report (tests/conftest.py).
+The queries are data (search_queries.yaml: what readers type, and the page that must come
+first); the error texts are gathered from the pages themselves (search_cases.py), each pasted
+in three forms: with its class name, without it, and with a traceback's frame line in front.
+Aims (issue 21): in each language at least 90 % of the queries put their page first and all
+put it in the top three; every explained error puts a page that explains it first, in all
+three forms, in both languages.  A Chinese query must return only Chinese pages, an English
+one only English pages.  Ranks go to the closing summary (tests/harness/plugins/site.py).
 """
 
 from __future__ import annotations
@@ -13,132 +15,17 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 from playwright.sync_api import Page, expect
+from search_cases import FORMS, QUERIES, ErrorText, Query, explained_errors, queries
 
-from harness.blocks import DOCS, collect
+from harness.blocks import DOCS
 from harness.browser import check_requests, close_page, new_page, shot
+from harness.build import built_site
+from harness.nav import titles
 
-FIRST, TOP3 = 1, 3
-
-ZH = [
-    ("进程池", "pool/", FIRST),
-    ("守护进程", "process/", FIRST),
-    ("僵尸进程", "pids/", FIRST),
-    ("孤儿进程", "pids/", FIRST),
-    ("进程 ID", "pids/", FIRST),
-    ("队列", "queues/", FIRST),
-    ("生产者–消费者", "producer_consumer/", FIRST),
-    ("生产者 消费者", "producer_consumer/", FIRST),
-    ("GIL", "gil/", FIRST),
-    ("全局解释器锁", "gil/", FIRST),
-    ("陷阱", "pitfalls/", FIRST),
-    ("勘误", "errata/", FIRST),
-    ("性能基准", "benchmark/", TOP3),
-    ("starmap", "pool/", TOP3),
-    ("imap_unordered", "pool/", FIRST),
-    ("apply_async", "pool/", FIRST),
-    ("回调", "pool/", FIRST),
-    ("分块大小", "pool/", FIRST),
-    ("maxtasksperchild", "pool/", FIRST),
-    ("initializer", "pool/", TOP3),
-    ("ProcessPoolExecutor", "pool/", TOP3),
-    ("传多个参数", "pool/", TOP3),
-    ("JoinableQueue", "producer_consumer/", TOP3),
-    ("task_done", "producer_consumer/", FIRST),
-    ("哨兵值", "producer_consumer/", FIRST),
-    ("背压", "producer_consumer/", FIRST),
-    ("子进程 返回值", "process/", TOP3),
-    ("退出码", "process/", FIRST),
-    ("exitcode", "process/", FIRST),
-    ("daemon=True", "process/", TOP3),
-    ("os.getppid", "pids/", FIRST),
-    ("active_children", "pids/", FIRST),
-    ("queue.Empty", "queues/", FIRST),
-    ("qsize", "queues/", FIRST),
-    ("自由线程构建", "gil/", TOP3),
-    ("CPU 密集型", "gil/", FIRST),
-    ("加速比", "gil/", TOP3),
-    ("lambda 序列化", "pitfalls/", TOP3),
-]
-
-EN = [
-    ("process pool", "pool/", FIRST),
-    ("daemon process", "process/", FIRST),
-    ("zombie process", "pids/", FIRST),
-    ("orphan process", "pids/", FIRST),
-    ("PID", "pids/", TOP3),
-    ("queue", "queues/", FIRST),
-    ("producer consumer", "producer_consumer/", FIRST),
-    ("GIL", "gil/", FIRST),
-    ("global interpreter lock", "gil/", TOP3),
-    ("pitfalls", "pitfalls/", FIRST),
-    ("errata", "errata/", FIRST),
-    ("benchmarks", "benchmark/", FIRST),
-    ("starmap", "pool/", TOP3),
-    ("imap_unordered", "pool/", FIRST),
-    ("apply_async", "pool/", FIRST),
-    ("callback", "pool/", FIRST),
-    ("chunksize", "pool/", FIRST),
-    ("maxtasksperchild", "pool/", FIRST),
-    ("initializer", "pool/", TOP3),
-    ("ProcessPoolExecutor", "pool/", TOP3),
-    ("how to pass two arguments to pool.map", "pool/", TOP3),
-    ("JoinableQueue", "producer_consumer/", TOP3),
-    ("task_done", "producer_consumer/", FIRST),
-    ("sentinel", "producer_consumer/", FIRST),
-    ("back-pressure", "producer_consumer/", FIRST),
-    ("exit code", "process/", FIRST),
-    ("exitcode", "process/", FIRST),
-    ("daemon=True", "process/", TOP3),
-    ("os.getppid", "pids/", FIRST),
-    ("active_children", "pids/", FIRST),
-    ("queue.Empty", "queues/", FIRST),
-    ("qsize", "queues/", FIRST),
-    ("free-threaded build", "gil/", TOP3),
-    ("CPU-bound", "gil/", FIRST),
-    ("speedup", "gil/", TOP3),
-    ("pickle lambda", "pitfalls/", TOP3),
-]
-
-# What the pitfalls page shows that is not a pitfall's error text: a traceback's first line,
-# the head of a message CPython continues on the next lines (the table gives it whole), and
-# lines the examples print or raise on purpose.
-NOT_ERRORS = {
-    "Traceback (most recent call last)",
-    "RuntimeError",
-    "ValueError: bad value: 2",
-    "Pool worker: daemon=True",
-}
-ERROR_LINE = re.compile(
-    r"^((?:[\w]+\.)*\w*(?:Error|Exception|Pool|Traceback)\b.*|Exception in thread .*)$"
-)
-PLACEHOLDERS = {"<hex>": "0x7f3b2c1d9e50", "<pid>": "4242", "<int>": "3", "<...>": ""}
-
-
-def pitfall_errors() -> list[str]:
-    """Every error text on docs/en/pitfalls.md (its code blocks, so the zh page's too): the
-    table's first column, and each error line of the examples' output, placeholders filled in
-    with what a terminal shows."""
-    page = DOCS / "en" / "pitfalls.md"
-    found: list[str] = []
-    for row in re.findall(r"^\| (`.*?) \| \[", page.read_text("utf-8"), re.M):
-        found += [s for s in re.findall(r"`([^`]+)`", row) if "..." not in s]
-    for block in collect([page]):
-        for line in block.code.splitlines():
-            text = line.strip().removeprefix("#>").strip()
-            if line.strip().startswith("#>") and ERROR_LINE.match(text):
-                found.append(text)
-    out = []
-    for text in found:
-        for placeholder, value in PLACEHOLDERS.items():
-            text = text.replace(placeholder, value)
-        text = text.removesuffix(":")  # "multiprocessing.pool.RemoteTraceback:"
-        if text not in NOT_ERRORS and text not in out:
-            out.append(text)
-    return out
-
-
-ERRORS = pitfall_errors()
+AIM_FIRST = 0.90  # share of each language's queries whose page must come first
+TOP3 = 3
 
 
 @pytest.fixture(scope="session")
@@ -162,7 +49,8 @@ def search_pages(browser, server):
 
 
 def results(pg: Page, query: str) -> list[str]:
-    """Put the query in the box as a paste does (an input event, no key); the result pages'
+    """Put the query in the box as a paste does (an input event, no key; a line break becomes
+    a space, as Chromium does when text is pasted into a one-line box); the result pages'
     paths, in rank order."""
     box = pg.locator("input.md-search__input")
     box.fill("")
@@ -178,9 +66,14 @@ def results(pg: Page, query: str) -> list[str]:
     return paths
 
 
-def _rank(paths: list[str], base: str, page: str) -> int | None:
-    target = base + page
-    return paths.index(target) + 1 if target in paths else None
+def _base(server: str) -> str:
+    return "/" + server.removeprefix("http://").split("/", 1)[1] + "/"
+
+
+def _pages(paths: list[str], base: str, lang: str) -> list[str]:
+    """Result paths as pages of the language's root (pool/, en/pool/ -> pool/)."""
+    root = base if lang == "zh" else base + "en/"
+    return [p.removeprefix(root) for p in paths]
 
 
 def _check_language(paths: list[str], base: str, lang: str) -> None:
@@ -191,42 +84,166 @@ def _check_language(paths: list[str], base: str, lang: str) -> None:
     assert not wrong, f"{lang} search returned pages of the other language: {wrong}"
 
 
-@pytest.mark.parametrize(
-    ("lang", "query", "page", "bound"),
-    [("zh", *q) for q in ZH] + [("en", *q) for q in EN],
-    ids=[f"zh-{q[0]}" for q in ZH] + [f"en-{q[0]}" for q in EN],
-)
-def test_query_finds_its_chapter(search_pages, server, record_property, lang, query, page, bound):
-    pg = search_pages(lang)
-    base = server.removeprefix("http://").split("/", 1)[1]
-    base = "/" + base + "/"
-    paths = results(pg, query)
-    _check_language(paths, base, lang)
-    page = page if lang == "zh" else "en/" + page
-    rank = _rank(paths, base, page)
-    record_property("search_rank", (lang, "query", rank, bound))
-    assert rank is not None and rank <= bound, (
-        f"{query!r}: {page} ranked {rank}, wanted <= {bound}; results: {paths[:5]}"
+def rank_of(pages: list[str], wanted: set[str]) -> int | None:
+    """1-based rank of the first result that is one of the wanted pages."""
+    return next((i for i, p in enumerate(pages, 1) if p in wanted), None)
+
+
+def query_ranks(search, qs: list[Query]) -> list[tuple[Query, int | None, list[str]]]:
+    """(query, rank of its page, first three results) for each query; search(q) -> pages."""
+    out = []
+    for q in qs:
+        pages = search(q.q)
+        out.append((q, rank_of(pages, {q.page}), pages[:3]))
+    return out
+
+
+def assert_query_aims(lang: str, ranks: list[tuple[Query, int | None, list[str]]]) -> None:
+    """At least AIM_FIRST of the queries first, every one in the top three; the misses are
+    listed whatever the outcome."""
+    first = sum(1 for _, r, _ in ranks if r == 1)
+    misses = [f"  {r}: {q.q!r} -> {q.page}, got {top}" for q, r, top in ranks if r != 1]
+    summary = f"{lang}: {first}/{len(ranks)} first\n" + "\n".join(misses)
+    print(summary)
+    assert first >= AIM_FIRST * len(ranks), f"fewer than {AIM_FIRST:.0%} first; {summary}"
+    beyond = [f"  {r}: {q.q!r} -> {q.page}, got {top}" for q, r, top in ranks if not r or r > TOP3]
+    assert not beyond, "beyond the top three:\n" + "\n".join(beyond)
+
+
+def assert_error_first(text: str, pages: set[str], got: list[str]) -> None:
+    assert got and got[0] in pages, (
+        f"{text!r}: first result {got[:1]}, wanted one of {sorted(pages)}; results {got[:5]}"
     )
 
 
+def _searcher(pg: Page, base: str, lang: str):
+    def search(q: str) -> list[str]:
+        paths = results(pg, q)
+        _check_language(paths, base, lang)
+        return _pages(paths, base, lang)
+
+    return search
+
+
+def _ready(lang: str) -> list[Query]:
+    return [q for q in queries(lang) if not q.skip_reason]
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("error", ERRORS)
-def test_pasted_error_finds_the_pitfall(search_pages, server, record_property, lang, error):
-    pg = search_pages(lang)
-    base = "/" + server.removeprefix("http://").split("/", 1)[1] + "/"
-    paths = results(pg, error)
-    _check_language(paths, base, lang)
-    rank = _rank(paths, base, "pitfalls/" if lang == "zh" else "en/pitfalls/")
-    record_property("search_rank", (lang, "error", rank, TOP3))
-    assert rank is not None and rank <= TOP3, f"{error!r}: pitfalls ranked {rank}: {paths[:5]}"
+def test_reader_queries_find_their_chapter(search_pages, server, record_property, lang):
+    search = _searcher(search_pages(lang), _base(server), lang)
+    ranks = query_ranks(search, _ready(lang))
+    for _, rank, _ in ranks:
+        record_property("search_rank", (lang, "query", rank, 1))
+    assert_query_aims(lang, ranks)
 
 
-def test_every_pitfall_error_is_collected():
-    """The extraction above finds the page's errors (so the test above cannot go empty)."""
-    assert len(ERRORS) >= 15, ERRORS
-    for must in ("ValueError: Pool not running", "RuntimeError: context has already been set"):
-        assert must in ERRORS
+WAITING = [q for lang in ("zh", "en") for q in queries(lang) if q.skip_reason]
+
+
+@pytest.mark.parametrize("query", WAITING, ids=[f"{q.lang}-{q.q}" for q in WAITING])
+def test_query_waits_for_its_page(query):
+    """Written before the page it finds: joins the set above once the page exists."""
+    pytest.skip(query.skip_reason)
+
+
+def _error_cases() -> list[tuple[str, str, str, ErrorText]]:
+    """(lang, form, pasted text, error) for every error text and form; the same pasted text
+    is searched once (two texts can share a message)."""
+    cases, seen = [], set()
+    for lang in ("zh", "en"):
+        for error in explained_errors(lang):
+            for form in FORMS:
+                text = error.form(form)
+                if text is not None and (lang, text) not in seen:
+                    seen.add((lang, text))
+                    cases.append((lang, form, text, error))
+    return cases
+
+
+ERROR_CASES = _error_cases()
+
+
+def _case_id(case) -> str:
+    lang, form, _text, error = case
+    slug = re.sub(r"\W+", "-", error.text)[:60].strip("-")
+    return f"{lang}-{form}-{slug}"
+
+
+@pytest.mark.parametrize("case", ERROR_CASES, ids=[_case_id(c) for c in ERROR_CASES])
+def test_pasted_error_finds_its_page(search_pages, server, record_property, case):
+    lang, form, text, error = case
+    search = _searcher(search_pages(lang), _base(server), lang)
+    got = search(text)
+    record_property("search_rank", (lang, f"error ({form})", rank_of(got, error.pages), 1))
+    assert_error_first(text, error.pages, got)
+
+
+def test_the_checks_fail_when_they_should(search_pages, server):
+    """A query whose expected page is wrong is reported (and fails the aim); a pasted error
+    whose expected page is wrong fails: the checks above can fail."""
+    search = _searcher(search_pages("en"), _base(server), "en")
+    right = Query("en", "imap_unordered", "pool/", 21)
+    wrong = Query("en", "imap_unordered", "security/", 21)
+    ranks = query_ranks(search, [right, wrong])
+    assert ranks[0][1] == 1 and ranks[1][1] != 1, ranks
+    with pytest.raises(AssertionError, match="'imap_unordered' -> security/"):
+        assert_query_aims("en", ranks)
+    got = search("ValueError: Pool not running")
+    assert_error_first("ValueError: Pool not running", {"pitfalls/", "pool/"}, got)
+    with pytest.raises(AssertionError, match="wanted one of"):
+        assert_error_first("ValueError: Pool not running", {"security/"}, got)
+
+
+def test_the_query_set_is_what_the_issue_asks():
+    """At least 60 queries per language besides those waiting for a page, half of them
+    written this round; no page title typed verbatim; every page named exists or is awaited."""
+    data = yaml.safe_load(QUERIES.read_text("utf-8"))
+    assert set(data) == {"zh", "en"}
+    for lang in ("zh", "en"):
+        qs = queries(lang)
+        ready = [q for q in qs if not q.pending]
+        assert len(ready) >= 60, (lang, len(ready))
+        assert sum(q.round == 21 for q in qs) * 2 >= len(qs), lang
+        assert len({q.q for q in qs}) == len(qs), f"{lang}: a query is listed twice"
+        page_titles = {t.casefold() for t in titles(lang).values()}
+        verbatim = [q.q for q in qs if q.q.casefold() in page_titles]
+        assert not verbatim, f"{lang}: page titles as queries: {verbatim}"
+        for q in qs:
+            src = DOCS / lang / q.page.rstrip("/")
+            exists = src.with_suffix(".md").exists() or src.with_suffix(".ipynb").exists()
+            assert exists or q.pending, f"{lang}: {q.q!r} names {q.page}, which does not exist"
+
+
+def test_every_explained_error_is_collected():
+    """The collection finds the errors of the pitfalls table, of raises= blocks, of tracebacks
+    in the output and of the prose, on every page, and leaves out the examples' own errors."""
+    for lang in ("zh", "en"):
+        errors = {e.text: e for e in explained_errors(lang)}
+        assert len(errors) >= 45, (lang, len(errors))
+        expect_pages = {
+            "ValueError: Pool not running": {"pitfalls/", "pool/"},  # table + raises
+            "ValueError: task_done() called too many times": {"producer_consumer/"},  # raises
+            "TypeError: cannot pickle '_thread.lock' object": {"synchronization/"},
+            # prose: start() inside a daemon raises it
+            "AssertionError: daemonic processes are not allowed to have children": {
+                "pitfalls/",
+                "process/",
+            },
+            # the table's row points to another chapter
+            "AttributeError: 'NoneType' object has no attribute '_registry'": {
+                "pitfalls/",
+                "recipes/",
+            },
+        }
+        for text, pages in expect_pages.items():
+            assert text in errors and pages <= errors[text].pages, (lang, text, errors.get(text))
+        for own in ("ValueError: bad value: 2", "OSError: database unreachable"):
+            assert own not in errors, f"{own!r} is the example's own error"
+        assert errors["KeyboardInterrupt"].form("message") is None
+        assert errors["ValueError: Pool not running"].form("message") == "Pool not running"
+        frame = errors["ValueError: Pool not running"].form("traceback")
+        assert frame.startswith('  File "') and frame.endswith("\nValueError: Pool not running")
 
 
 @pytest.mark.parametrize("way", ["paste", "input-method"])
@@ -260,6 +277,57 @@ def test_search_runs_without_any_key_press(browser, server, way):
         marks = pg.locator(".md-search-result__item mark").all_inner_texts()
         assert "进程池" in marks, marks
         shot(pg, f"search-zh-{way}")
+    finally:
+        close_page(pg)
+
+
+def test_a_pasted_traceback_becomes_one_line(browser, server):
+    """What the traceback form above puts in the box is what a reader's paste gives: Chromium
+    turns the line break of text inserted into a one-line box into a space."""
+    pg = new_page(browser)
+    try:
+        pg.goto(server + "/en/")
+        pg.locator("label.md-search__icon, .md-search__input").first.click()
+        box = pg.locator("input.md-search__input")
+        expect(box).to_be_focused()
+        pg.keyboard.insert_text('  File "/home/u/app.py", line 12, in <module>\nValueError: x')
+        assert box.input_value() == '  File "/home/u/app.py", line 12, in <module> ValueError: x'
+    finally:
+        close_page(pg)
+
+
+@pytest.mark.parametrize(
+    ("start", "query", "pages"),
+    [
+        (
+            "index.html",
+            "daemonic processes are not allowed to have children",
+            {"pitfalls", "process"},
+        ),
+        (
+            "en/index.html",
+            "RuntimeError: Queue objects should only be shared between processes through"
+            " inheritance",
+            {"pitfalls", "queues"},
+        ),
+    ],
+)
+def test_the_offline_copy_ranks_with_the_same_worker(browser, start, query, pages):
+    """`make site-offline` opened as file://: the offline index (search_index.js) carries the
+    ranking fields and the patched worker runs, so a pasted error text finds its page (the
+    same as on the site, where test_pasted_error_finds_its_page checks every one)."""
+    offline = built_site(offline=True)
+    pg = new_page(browser)
+    try:
+        pg.goto((offline / start).as_uri())
+        pg.locator("label.md-search__icon, .md-search__input").first.click()
+        pg.locator("input.md-search__input").fill(query)
+        hit = pg.locator(".md-search-result__item > a").first
+        expect(hit).to_be_visible(timeout=20000)
+        page = urlparse(hit.get_attribute("href")).path.rsplit("/", 1)[-1].removesuffix(".html")
+        assert page in pages, hit.get_attribute("href")
+        index = (offline / start).parent / "search" / "search_index.js"
+        assert '"lines":' in index.read_text("utf-8"), "the offline index lacks the ranking fields"
     finally:
         close_page(pg)
 

@@ -19,31 +19,12 @@ import yaml
 from pymdownx.snippets import SnippetExtension, SnippetMissingError
 from pytest_examples import CodeExample, find_examples
 
-from .envs import parse_requires
+from . import tags as tag_mod
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 LANGUAGES = ("zh", "en")
-START_METHODS = ("fork", "spawn", "forkserver")
 PY_LANGS = {"py", "python"}
-DEFAULT_TIMEOUT = 30
-
-# The fence tags a Python block may carry (README.md, "Fence tags").
-TAGS = {
-    "title": "shown above the block by the theme",
-    "hl_lines": "highlighted lines (theme)",
-    "linenums": "line numbers (theme)",
-    "skip": "do not run; the value is the reason, shown in the test report",
-    "raises": "the script must fail with this exception type (last output line)",
-    "min_python": "run only on this Python version and newer, e.g. 3.12",
-    "max_python": "run only on this Python version and older, e.g. 3.11",
-    "start_methods": "space-separated subset of: fork spawn forkserver",
-    "timeout": "seconds before the run is killed (default 30)",
-    "requires": "third-party packages (PyPI names) the block imports; it runs in the examples venv",
-}
-THEME_TAGS = {"title", "hl_lines", "linenums"}
-_TAG_RE = re.compile(r"""(\w+)=(["'])(.*?)\2""")
-MIN_SKIP_REASON = 10
 
 
 class BlockError(Exception):
@@ -65,73 +46,11 @@ class Block:
         return f"{self.rel}:{self.example.start_line}-{self.example.end_line}"
 
     @property
-    def start_methods(self) -> tuple[str, ...]:
-        value = self.tags.get("start_methods")
-        return tuple(value.split()) if value else START_METHODS
-
-    @property
-    def requires(self) -> tuple[str, ...]:
-        return parse_requires(self.tags.get("requires", ""))[0]
-
-    @property
-    def timeout(self) -> float:
-        return float(self.tags.get("timeout", DEFAULT_TIMEOUT))
-
-    def version_skip(self, version: tuple[int, ...]) -> str | None:
-        """Why this block does not run on that Python, or None."""
-        return version_skip(self.tags, version)
-
-
-def version_skip(tags: dict[str, str], version: tuple[int, ...]) -> str | None:
-    """Why a block or snippet with these tags does not run on that Python, or None.
-
-    Tags name a minor version (``3.12``: any 3.12.x) or a patch release (``3.12.5``), for
-    messages that changed in a bug-fix release; ``version`` is the interpreter's full
-    (major, minor, micro).
-    """
-    lo, hi = tags.get("min_python"), tags.get("max_python")
-    if lo and version[: len(_version(lo))] < _version(lo):
-        return f"needs Python >= {lo}"
-    if hi and version[: len(_version(hi))] > _version(hi):
-        return f"shown for Python <= {hi}"
-    return None
-
-
-def _version(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split("."))
-
-
-def read_tags(prefix: str) -> tuple[dict[str, str], list[str]]:
-    """Parse ``key="value"`` tags after the language; return them and any problems."""
-    tags = {m.group(1): m.group(3) for m in _TAG_RE.finditer(prefix)}
-    braces = prefix.strip().startswith("{")
-    prefix = prefix.strip().strip("{}")
-    problems = [
-        f"unknown fence tag {k!r} (known: {', '.join(TAGS)})" for k in tags if k not in TAGS
-    ]
-    rest = _TAG_RE.sub("", prefix).split()[1:]
-    problems += [f'cannot read fence tag {word!r}; write key="value"' for word in rest]
-    test_tags = sorted(set(tags) - THEME_TAGS)
-    if test_tags and not braces:
-        problems.append(
-            f'test tags {test_tags} need the brace form ```{{.py key="value"}}: '
-            "without braces SuperFences does not render the block as code"
-        )
-    if "skip" in tags and len(tags["skip"].strip()) < MIN_SKIP_REASON:
-        problems.append('skip="..." needs a written reason (at least 10 characters)')
-    for key in ("min_python", "max_python"):
-        if key in tags and not re.fullmatch(r"3\.\d+(\.\d+)?", tags[key]):
-            problems.append(f'{key}="{tags[key]}" must look like 3.12 or 3.12.5')
-    for method in tags.get("start_methods", "").split():
-        if method not in START_METHODS:
-            problems.append(f"unknown start method {method!r} in start_methods")
-    if "start_methods" in tags and not tags["start_methods"].split():
-        problems.append("start_methods is empty")
-    if "requires" in tags:
-        problems += parse_requires(tags["requires"])[1]
-    if "timeout" in tags and not re.fullmatch(r"\d+(\.\d+)?", tags["timeout"]):
-        problems.append(f'timeout="{tags["timeout"]}" is not a number of seconds')
-    return tags, problems
+    def whole_file(self) -> Path | None:
+        """The snippet file this block shows whole (one include line, no section), or None."""
+        if self.include is not None and self.include[1] is None:
+            return self.include[0]
+        return None
 
 
 @cache
@@ -197,7 +116,7 @@ def header_tags(text: str, where: str) -> tuple[dict[str, str], list[str]]:
             break
         m = HEADER_RE.match(line)
         if m:
-            found, bad = read_tags("{.py " + m.group(1) + "}")
+            found, bad = tag_mod.read("{.py " + m.group(1) + "}")
             tags.update(found)
             problems += [f"{where}:{number}: {p}" for p in bad]
     return tags, problems
@@ -232,7 +151,7 @@ def collect(paths: list[Path] | None = None) -> list[Block]:
             if not words or words[0].lstrip(".") not in PY_LANGS:
                 continue  # pycon, pyi, ...: not a script
             rel = relpath(path)
-            tags, problems = read_tags(ex.prefix)
+            tags, problems = tag_mod.read(ex.prefix)
             where = f"{rel}:{ex.start_line}"
             include = single_include(ex.source)
             if include and include[0].is_file():

@@ -11,7 +11,7 @@
 Environments live in ``$MP_DOCS_ENVS`` (default ``~/.cache/mp-docs/envs``), named after the
 interpreter's version, its path and (for ``examples``) the requirements file's content, so a
 changed pin builds a new one.  A file lock makes concurrent test workers build each once.
-``python -m harness.envs`` (run from ``tests/``; ``make envs``) builds them all up front.
+``python -m harness envs`` (``make envs``) builds them all up front.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ ROOT = Path(__file__).resolve().parents[2]
 REQUIREMENTS = ROOT / "tests" / "requirements-examples.txt"
 STDLIB, EXAMPLES = "stdlib", "examples"
 _COMPLETE = ".mp-docs-complete.json"
-_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 class EnvError(Exception):
@@ -56,15 +55,6 @@ class Env:
 def normalize(name: str) -> str:
     """PEP 503 name: ``Dask_ML`` -> ``dask-ml``."""
     return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def parse_requires(value: str) -> tuple[tuple[str, ...], list[str]]:
-    """The package names of a ``requires`` tag, and problems with how it is written."""
-    names = tuple(value.split())
-    problems = [f"requires: {n!r} is not a package name" for n in names if not _NAME_RE.match(n)]
-    if not names:
-        problems.append('requires="" names no package')
-    return names, problems
 
 
 def root() -> Path:
@@ -172,11 +162,14 @@ def env_for(executable: str, requires: tuple[str, ...], where: str = "") -> Env:
     return env
 
 
-def main() -> int:
-    """Build every environment the suite will use (``make envs``)."""
+def main(argv: list[str]) -> int:
+    """Build every environment the suite will use (``make envs``; ``--newest``: only those of
+    the newest Python found, which ``make test-fast`` runs on)."""
     from .runner import pythons
 
     found, _ = pythons()
+    if "--newest" in argv:
+        found = [max(found, key=lambda p: p.full)]
     executables = {p.executable for p in found} | {sys.executable}
     executables = sorted({base_interpreter(e) for e in executables})
     jobs = [(kind, exe) for exe in executables for kind in (STDLIB, EXAMPLES)]
@@ -194,4 +187,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -9,7 +9,7 @@ not have it.  The generated dictionary is therefore committed (docs/search/jieba
 and used by the build; tests/test_search_dict.py regenerates it from the glossary whenever the
 glossary is beside the repository and fails if the two differ.  `make jieba-dict` rewrites it.
 
-    python tests/harness/glossary.py [GLOSSARY] [OUT]
+    python -m harness jieba-dict [GLOSSARY] [OUT]   # run with tests/ on sys.path
 """
 
 from __future__ import annotations
@@ -64,12 +64,12 @@ def dictionary(text: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    src = Path(argv[1]) if len(argv) > 1 else GLOSSARY
-    out = Path(argv[2]) if len(argv) > 2 else DICTIONARY
+    src = Path(argv[0]) if argv else GLOSSARY
+    out = Path(argv[1]) if len(argv) > 1 else DICTIONARY
     out.write_text(dictionary(src.read_text("utf-8")), "utf-8")
     print(f"{out}: {len(glossary_terms(src.read_text('utf-8')))} glossary terms")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main(sys.argv[1:]))

@@ -7,9 +7,9 @@ site served the way a static host serves it: gzip-compressed, under its path (ha
 Chromium, since pages measured side by side would slow each other's performance score;
 tests/browser/test_lighthouse.py asserts accessibility, best practices and SEO.
 
-    python -m harness.lighthouse SITE_DIR   # what `make lighthouse` runs
-    python -m harness.lighthouse SITE_A --against SITE_B --pages pool/,en/pool/ --runs 3
-    python -m harness.lighthouse SITE_A --against SITE_B --proxies --runs 3
+    python -m harness lighthouse SITE_DIR   # what `make lighthouse` runs
+    python -m harness lighthouse SITE_A --against SITE_B --pages pool/,en/pool/ --runs 3
+    python -m harness lighthouse SITE_A --against SITE_B --proxies --runs 3
 
 The table gives each page's four scores and FCP / LCP / TBT / CLS and counts the pages at
 performance >= 0.95.  ``--against`` measures a second build in turn, page by page (an A/B,
@@ -34,7 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from harness.blocks import ROOT
-from harness.site import site_pages
+from harness.nav import site_pages
 
 SCRIPT = ROOT / "tests" / "browser" / "lighthouse.mjs"
 CHECKED = ["accessibility", "best-practices", "seo"]
@@ -287,7 +287,7 @@ def main(argv: list[str]) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(
-        prog="python -m harness.lighthouse",
+        prog="python -m harness lighthouse",
         description="Lighthouse (mobile, simulated throttling) on a built site, served "
         "gzip-compressed; with --against, an interleaved A/B of two builds",
     )
@@ -298,7 +298,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--proxies", action="store_true", help="count style/layout work instead (no Lighthouse)"
     )
-    args = parser.parse_args(argv[1:])
+    args = parser.parse_args(argv)
     sites = [args.site, *([args.against] if args.against else [])]
     for site in sites:
         if not (site / "index.html").exists():
@@ -322,4 +322,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main(sys.argv[1:]))

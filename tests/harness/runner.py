@@ -8,6 +8,11 @@
   marker in its environment (so a child that left the group is found too).
 * After the run, any process still alive with this run's marker is a leak: it is killed
   and reported.
+* Each run gets a temporary folder of its own (TMPDIR): what is left in it afterwards
+  (a ``pymp-*`` folder of a process that never cleaned up, a scratch folder) is a leak too.
+* Under ``make chaos`` (MP_DOCS_CHAOS_SEED set), inject/sitecustomize.py delays the start of
+  every child process by a random time, seeded by the seed, the run's name and the
+  process's name, so a failure replays with the same seed.
 """
 
 from __future__ import annotations
@@ -15,12 +20,14 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -48,6 +55,10 @@ class Python:
     def tag(self) -> str:
         return f"py{self.version[0]}.{self.version[1]}"
 
+    @property
+    def version_text(self) -> str:
+        return ".".join(map(str, self.full))
+
 
 @dataclass
 class Result:
@@ -57,6 +68,7 @@ class Result:
     leaked: list[str]
     seconds: float
     run_id: str = ""
+    left_files: list[str] = field(default_factory=list)  # in the run's own temp folder
 
     @property
     def lines(self) -> list[str]:
@@ -155,9 +167,14 @@ def run(
     timeout: float,
     cwd: Path,
     extra_path: list[Path] = (),
+    name: str = "",
 ) -> Result:
-    """Run ``python *args`` under ``start_method``; never hangs, never leaves a process."""
+    """Run ``python *args`` under ``start_method``; never hangs, never leaves a process.
+
+    ``name`` (the test's id) seeds the chaos delays of ``make chaos``."""
     run_id = uuid.uuid4().hex
+    # short names: AF_UNIX socket paths made inside it are limited to 107 bytes
+    scratch = Path(tempfile.mkdtemp(prefix="r"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MP_DOCS"))}
     env.update(
         PYTHONPATH=os.pathsep.join(str(p) for p in [INJECT, *extra_path]),
@@ -165,8 +182,13 @@ def run(
         PYTHONDONTWRITEBYTECODE="1",
         PYTHONIOENCODING="utf-8",
         MP_DOCS_START_METHOD=start_method,
+        MP_DOCS_RUN_NAME=name or " ".join(args),
+        TMPDIR=str(scratch),
         **{MARKER: run_id},
     )
+    for key in ("MP_DOCS_CHAOS_SEED", "MP_DOCS_CHAOS_MAX"):
+        if key in os.environ:
+            env[key] = os.environ[key]
     env[SESSION_MARKER] = os.environ.get(SESSION_ID, "none")
     started = time.monotonic()
     proc = subprocess.Popen(
@@ -196,6 +218,8 @@ def run(
     if not timed_out:
         leaked += kill_marked(MARKER, run_id)
     _kill_group(proc.pid)
+    left = sorted(p.relative_to(scratch).as_posix() for p in scratch.rglob("*"))
+    shutil.rmtree(scratch, ignore_errors=True)
     return Result(
         returncode=None if timed_out else proc.returncode,
         output=out.decode("utf-8", "replace"),
@@ -203,6 +227,7 @@ def run(
         leaked=leaked,
         seconds=seconds,
         run_id=run_id,
+        left_files=left,
     )
 
 

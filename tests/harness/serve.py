@@ -6,7 +6,7 @@
 - a missing path gets the site's root 404.html with status 404 (as Pages does: one 404 page
   for the whole site, the Chinese one, which loads the English one under /en/).
 
-    python -m harness.serve SITE_DIR [--prefix /python-mp/] [--port 8000]
+    python -m harness serve SITE_DIR [--prefix /python-mp/] [--port 8000]
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import gzip
 import mimetypes
+import sys
 import threading
 from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -102,17 +103,18 @@ def serving(site: Path, prefix: str = "/", port: int = 0):
         httpd.server_close()
 
 
-def main() -> None:
+def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path)
     parser.add_argument("--prefix", default="/")
     parser.add_argument("--port", type=int, default=8000)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     with serving(args.site, args.prefix, args.port) as url:
         print(f"serving {args.site} at {url} (gzip, 404.html); Ctrl-C stops")
         with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv[1:]))

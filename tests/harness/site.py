@@ -114,34 +114,6 @@ def search_locations(site: Path) -> set[str]:
     return {doc["location"].split("#")[0] for doc in data["docs"]}
 
 
-def nav_files(config: Path | None = None) -> list[str]:
-    """The pages of a config's nav, in reading order (docs-relative paths)."""
-    import yaml
-
-    nav = yaml.safe_load((config or ROOT / "mkdocs.yml").read_text("utf-8"))["nav"]
-    files: list[str] = []
-
-    def walk(items):
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            walk(value) if isinstance(value, list) else files.append(value)
-
-    walk(nav)
-    return files
-
-
-def url_dir(page: str) -> str:
-    """docs page -> its folder in the site (use_directory_urls): pool.md -> pool/."""
-    stem = page.rsplit(".", 1)[0]
-    return "" if stem == "index" else stem.removesuffix("/index") + "/"
-
-
-def site_pages() -> list[tuple[str, str]]:
-    """(lang, url path under the site root) of every page in the nav, both languages."""
-    pages = [url_dir(p) for p in nav_files()]
-    return [("zh", p) for p in pages] + [("en", "en/" + p) for p in pages]
-
-
 _PIP_RE = re.compile(r"^\s*(?:\$\s*)?(?:python3? -m )?pip install (.+)$", re.M)
 
 

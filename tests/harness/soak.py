@@ -20,23 +20,13 @@ import uuid
 from pathlib import Path
 
 from .blocks import ROOT
+from .leftovers import entries, shm_entries, temp_problems
 from .runner import SESSION_ID, SESSION_MARKER, kill_marked
-
-
-def _entries(path: Path) -> set[str]:
-    try:
-        return set(os.listdir(path))
-    except OSError:
-        return set()
-
-
-def _files_under(path: Path) -> list[str]:
-    return [str(p) for p in path.rglob("*") if p.is_file() or p.is_symlink()]
 
 
 def one_run(index: int, loaded: bool, make_args: list[str]) -> tuple[bool, str]:
     tmp = Path(tempfile.mkdtemp(prefix=f"soak-{index}-"))
-    shm_before, tmp_before = _entries(Path("/dev/shm")), _entries(Path("/tmp"))
+    shm_before, tmp_before = shm_entries(), entries(Path("/tmp"))
     suite_id = uuid.uuid4().hex
     env = {**os.environ, "TMPDIR": str(tmp), SESSION_ID: suite_id}
     hog = None
@@ -59,17 +49,7 @@ def one_run(index: int, loaded: bool, make_args: list[str]) -> tuple[bool, str]:
     left = kill_marked(SESSION_MARKER, suite_id)
     if left:
         problems.append(f"{len(left)} processes still running: {left[:3]}")
-    pytest_tmp = tmp / f"pytest-of-{os.environ.get('USER', 'root')}"
-    files = [f for f in _files_under(tmp) if not f.startswith(str(pytest_tmp))]
-    files += _files_under(pytest_tmp) if pytest_tmp.exists() else []
-    if files:
-        problems.append(f"{len(files)} files left in TMPDIR: {files[:3]}")
-    new_shm = _entries(Path("/dev/shm")) - shm_before
-    if new_shm:
-        problems.append(f"left in /dev/shm: {sorted(new_shm)[:5]}")
-    new_tmp = {e for e in _entries(Path("/tmp")) - tmp_before if not e.startswith("soak-")}
-    if new_tmp:
-        problems.append(f"new entries in /tmp: {sorted(new_tmp)[:5]}")
+    problems += temp_problems(tmp, tmp_before, shm_before)
     summary = next(
         (ln for ln in reversed(proc.stdout.splitlines()) if " passed" in ln or " failed" in ln),
         "",

@@ -1,9 +1,13 @@
 """Where the suite's time goes (``make bench-suite``): a benchmark, not a test.
 
-Runs the suite (the arguments after ``--`` go to pytest; default: the whole of it), then
-prints its wall and CPU time, the time per phase (test file) and per chapter, and the
-harness's overhead: a sample of blocks run bare (``python example.py``) and through the
-harness (fresh session, marker, leak check), as a ratio of total times.
+Runs the suite (``make test``'s pytest; the arguments after ``--`` go to pytest), then
+prints its wall and CPU time, the slot and CPU time per phase and per chapter, the number of
+block runs and of runs the record vouched for, and the harness's overhead (a sample of blocks
+run bare, ``python example.py``, and through the harness, as a ratio).  Each test's phase and
+chapter come from the timing plugin's data (.cache/last-timing.json).
+
+``--save NAME`` keeps the report in .cache/bench-suite/NAME.json; ``--before NAME`` prints
+this run beside a saved one (before/after per phase and per chapter).
 """
 
 from __future__ import annotations
@@ -11,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import resource
 import subprocess
 import sys
@@ -20,22 +23,16 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from snippets.benchmark.machine import cpu_ticks
+
 from .blocks import ROOT
 from .envs import env_for
+from .plugins.timing import LAST_TIMING
+from .record import LAST_RUN
+from .runnables import BLOCK, collect_runnables
 from .runner import run
-from .verified import groups
 
-LAST = ROOT / ".cache" / "last-durations.json"
-LAST_CPU = ROOT / ".cache" / "last-cpu.json"  # conftest: CPU per test (own + reaped children)
-
-
-def machine_busy() -> tuple[float, float]:
-    """Core-seconds the whole machine spent busy and idle so far (/proc/stat, all cores):
-    unlike rusage, this counts every process, reaped or not (daemons, Chromium)."""
-    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
-    tick = os.sysconf("SC_CLK_TCK")
-    idle = fields[3] + fields[4]  # idle + iowait
-    return (sum(fields[:8]) - idle) / tick, idle / tick
+SAVED = ROOT / ".cache" / "bench-suite"
 
 
 def _children_cpu() -> float:
@@ -43,76 +40,86 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def phase_of(nodeid: str) -> str:
-    path, _, name = nodeid.partition("::")
-    if path.endswith("test_examples.py"):
-        return "blocks: run" if name.startswith("test_run") else "blocks: lint"
-    if path.endswith("test_snippets.py"):
-        return "snippets"
-    return Path(path).stem.removeprefix("test_") if "browser" not in path else "browser"
-
-
-def chapter_of(nodeid: str) -> str | None:
-    m = re.search(r"test_run\[docs/\w+/([\w.]+?)\.(?:md|ipynb):", nodeid)
-    return m.group(1) if m else None
-
-
-def report(durations: dict[str, float], cpu: dict[str, float] | None = None) -> list[str]:
-    """Per phase and per chapter: the summed test durations (slot time: what the xdist
-    workers spent on them) and the CPU time of the tests and the processes they reaped."""
-    cpu = cpu or {}
-    phases, chapters = defaultdict(lambda: [0.0, 0.0]), defaultdict(lambda: [0.0, 0.0])
-    for nodeid, seconds in durations.items():
-        used = cpu.get(nodeid, 0.0)
-        for table, key in ((phases, phase_of(nodeid)), (chapters, chapter_of(nodeid))):
+def tables(timing: dict[str, dict]) -> dict[str, dict[str, list[float]]]:
+    """{"phase": {name: [slot s, CPU s, tests]}, "chapter": {...}} from per-test data."""
+    out: dict[str, dict[str, list[float]]] = {
+        "phase": defaultdict(lambda: [0.0, 0.0, 0]),
+        "chapter": defaultdict(lambda: [0.0, 0.0, 0]),
+    }
+    for t in timing.values():
+        for kind in ("phase", "chapter"):
+            key = t.get(kind)
             if key:
-                table[key][0] += seconds
-                table[key][1] += used
+                row = out[kind][key]
+                row[0] += t["seconds"]
+                row[1] += t["cpu"]
+                row[2] += 1
+    return {k: dict(v) for k, v in out.items()}
 
-    def rows(table):
-        return [
-            f"  {k:24s} {slot:8.1f} {used:8.1f}"
-            for k, (slot, used) in sorted(table.items(), key=lambda kv: -kv[1][0])
-        ]
 
-    head = f"  {'':24s} {'slot s':>8s} {'CPU s':>8s}"
-    lines = ["time per phase (summed test durations; CPU of the tests and what they reaped):"]
-    lines += [head, *rows(phases)]
-    lines += ["block runs per chapter:", head, *rows(chapters)]
-    total_slot, total_cpu = sum(durations.values()), sum(cpu.get(k, 0.0) for k in durations)
-    lines += [f"  {'total':24s} {total_slot:8.1f} {total_cpu:8.1f}"]
+def report(now: dict, before: dict | None = None) -> list[str]:
+    """Per phase and per chapter: summed test durations (slot time: what the xdist workers
+    spent on them), CPU of the tests and what they reaped; beside ``before`` if given."""
+    lines = []
+    for kind, title in (
+        ("phase", "per phase"),
+        ("chapter", "per chapter (block runs, lint, unit tests)"),
+    ):
+        rows = now["tables"][kind]
+        old = (before or {}).get("tables", {}).get(kind, {})
+        head = f"  {'':24s} {'slot s':>8s} {'CPU s':>8s} {'tests':>6s}"
+        if before:
+            head += f"   {'before slot':>11s} {'CPU':>7s} {'tests':>6s}"
+        lines += [f"time {title}:", head]
+        for name in sorted(set(rows) | set(old), key=lambda k: -rows.get(k, old.get(k, [0]))[0]):
+            slot, cpu, n = rows.get(name, [0.0, 0.0, 0])
+            line = f"  {name:24s} {slot:8.1f} {cpu:8.1f} {n:6d}"
+            if before:
+                b = old.get(name, [0.0, 0.0, 0])
+                line += f"   {b[0]:11.1f} {b[1]:7.1f} {b[2]:6d}"
+            lines.append(line)
+    for key, label in (
+        ("wall", "suite wall s"),
+        ("block_runs", "block runs made"),
+        ("vouched", "runs the record vouched for"),
+    ):
+        if key in now:
+            line = f"{label}: {now[key]}"
+            if before and key in before:
+                line += f" (before: {before[key]})"
+            lines.append(line)
     return lines
 
 
 def overhead(sample: int) -> list[str]:
     """Run ``sample`` distinct stdlib blocks bare and through the harness, under fork."""
-    chosen = [g[0] for g in groups() if not g[0].errors and "skip" not in g[0].tags]
-    chosen = [b for b in chosen if not b.requires and not b.version_skip(sys.version_info[:3])]
-    chosen = [b for b in chosen if "fork" in b.start_methods][:sample]
+    chosen = [
+        r
+        for r in collect_runnables()
+        if r.kind == BLOCK
+        and not r.errors
+        and not r.skip
+        and not r.requires
+        and not r.version_skip(sys.version_info[:3])
+        and "fork" in r.start_methods
+    ][:sample]
     python = env_for(sys.executable, ()).python
     bare = harnessed = 0.0
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        script = tmp / "example.py"
-        for block in chosen:
-            script.write_text(block.code, "utf-8")
+        folder = Path(tmp)
+        for r in chosen:
+            args, cwd, _ = r.command(folder)
             started = time.monotonic()
             subprocess.run(
-                [python, script.name],
-                cwd=tmp,
+                [python, *args],
+                cwd=cwd,
                 capture_output=True,
-                timeout=block.timeout,
+                timeout=r.timeout,
                 env={**os.environ, "PYTHONPATH": ""},
             )
             bare += time.monotonic() - started
             started = time.monotonic()
-            run(
-                [script.name],
-                python=python,
-                start_method="fork",
-                timeout=block.timeout,
-                cwd=Path(tmp),
-            )
+            run(args, python=python, start_method="fork", timeout=r.timeout, cwd=cwd)
             harnessed += time.monotonic() - started
     version = f"{sys.version_info[0]}.{sys.version_info[1]}"
     return [
@@ -123,22 +130,29 @@ def overhead(sample: int) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m harness bench-suite", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--workers", default=os.environ.get("WORKERS", "6"), help="pytest -n")
     parser.add_argument("--sample", type=int, default=40, help="blocks for the overhead ratio")
     parser.add_argument("--no-suite", action="store_true", help="report the last run only")
+    parser.add_argument("--save", metavar="NAME", help="keep this report as NAME")
+    parser.add_argument("--before", metavar="NAME", help="print a saved report beside this one")
     parser.add_argument("pytest_args", nargs="*", help="passed to pytest (after --)")
     args = parser.parse_args(argv)
     out: list[str] = []
+    data: dict = {}
     if not args.no_suite:
-        cpu0, started, (busy0, idle0) = _children_cpu(), time.monotonic(), machine_busy()
+        cpu0, started, ticks0 = _children_cpu(), time.monotonic(), cpu_ticks()
         proc = subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-n", args.workers, *args.pytest_args],
             cwd=ROOT,
         )
         wall, cpu = time.monotonic() - started, _children_cpu() - cpu0
-        busy, idle = (now - before for now, before in zip(machine_busy(), (busy0, idle0)))
+        ticks1 = cpu_ticks()
+        busy, idle = (ticks1[k] - ticks0[k] for k in ("busy", "idle"))
         cores = os.cpu_count() or 1
+        data["wall"] = round(wall)
         out += [
             f"suite: exit {proc.returncode}, wall {wall:.0f} s, pytest -n {args.workers}",
             f"  CPU of the suite's reaped processes: {cpu:.0f} s "
@@ -146,9 +160,20 @@ def main(argv: list[str]) -> int:
             f"  whole machine busy: {busy:.0f} core-s of {busy + idle:.0f} "
             f"({busy / (busy + idle):.0%}; counts daemons nobody reaps, and anything else running)",
         ]
-    cpu_by_test = json.loads(LAST_CPU.read_text("utf-8")) if LAST_CPU.exists() else {}
-    out += report(json.loads(LAST.read_text("utf-8")), cpu_by_test)
+    timing = json.loads(LAST_TIMING.read_text("utf-8"))
+    data["tables"] = tables(timing)
+    if LAST_RUN.exists():
+        last = json.loads(LAST_RUN.read_text("utf-8"))
+        data["block_runs"] = len(last["results"])
+        data["vouched"] = last.get("vouched", 0)
+    before = None
+    if args.before:
+        before = json.loads((SAVED / f"{args.before}.json").read_text("utf-8"))
+    out += report(data, before)
     out += overhead(args.sample)
+    if args.save:
+        SAVED.mkdir(parents=True, exist_ok=True)
+        (SAVED / f"{args.save}.json").write_text(json.dumps(data, indent=1), "utf-8")
     print("\n".join(out))
     return 0
 

@@ -22,6 +22,12 @@ def problems(result: Result, expected: exp_mod.Expected, raises: str | None) -> 
             "processes started by the example were still running after it ended "
             "(killed now):\n" + "\n".join(f"  {p}" for p in result.leaked)
         )
+    if result.left_files:
+        out.append(
+            "files were left in the run's temporary folder (a process that did not clean up, "
+            "e.g. one killed before its exit handlers ran):\n"
+            + "\n".join(f"  $TMPDIR/{p}" for p in result.left_files[:20])
+        )
     if raises:
         last = result.lines[-1] if result.lines else ""
         pattern = rf"(?:[\w.]+\.)?{re.escape(raises)}(?::.*)?"

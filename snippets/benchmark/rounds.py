@@ -1,0 +1,338 @@
+"""Interleaved rounds, the machine watched around every timing, and paired comparisons.
+
+Every experiment is a set of *arms* (configurations: a plain loop, ``Pool(2)`` under
+spawn, ...).  A *round* runs every arm once, in an order shuffled by a seeded generator
+and recorded, so a slow stretch of the machine lands on all arms alike rather than on the
+ones that happened to run then.  Arms that share a pool form a *group*: the group's pool
+is created, its arms run in shuffled order, and it is closed before the next group (so
+the parent never forks while another pool's threads are running).
+
+Around each arm the runner reads the machine's busy and stolen CPU (/proc/stat, only the
+cores this process may use) and the CPU of this process and everything it started
+(``machine.tree_cpu``).  A round is *disturbed* when, during any of its arms, other
+processes used more than ``others_cores`` cores, the host took more than ``steal_cores``
+(steal), or a ratio went past what the cores allow (a ``Limit``: a pool of 2 on 2 cores
+cannot be more than 2 times a plain loop; more means the loop was slowed).  A disturbed
+round is run again, up to ``max_extra`` times; if the experiment still has fewer clean
+rounds than asked, it is marked disturbed, and every comparison in it says so instead of
+"faster" or "slower".
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import machine, stats
+
+clock = time.perf_counter
+
+#: the name the whole round goes by in a disturbance record
+WHOLE = "(round)"
+
+
+@dataclass
+class Arm:
+    """One configuration.  ``run(context)`` does the work and returns at least ``wall``,
+    the seconds that count (it may time only part of what it does, e.g. not a warm-up).
+    """
+
+    name: str
+    run: Callable[[Any], dict]
+
+
+@dataclass
+class Group:
+    """Arms that share a context (a warm pool): ``setup()`` before them, ``teardown`` after."""
+
+    name: str
+    arms: list[Arm]
+    setup: Callable[[], Any] | None = None
+    teardown: Callable[[Any], None] | None = None
+
+
+def single(arm: Arm) -> Group:
+    return Group(arm.name, [arm])
+
+
+@dataclass
+class Limit:
+    """``baseline`` wall / ``arm`` wall can be at most ``most`` on this machine."""
+
+    arm: str
+    baseline: str
+    most: float
+
+
+@dataclass
+class Watch:
+    """What counts as a disturbance.  Cores are averaged over an arm's whole run."""
+
+    cores: int
+    cpus: Sequence[int] | None = None
+    others_cores: float = 0.25
+    steal_cores: float = 0.05
+    #: a round's ratio may pass its limit by this much before the round counts as disturbed:
+    #: the same loop timed twice on a quiet machine differs by a percent or two
+    limit_slack: float = 0.02
+    tick: float = field(default_factory=machine.tick_seconds)
+
+    @classmethod
+    def for_machine(cls, cores: int) -> Watch:
+        cpus = (
+            sorted(os.sched_getaffinity(0))
+            if hasattr(os, "sched_getaffinity")
+            else None
+        )
+        return cls(cores=cores, cpus=cpus, others_cores=max(0.25, 0.1 * cores))
+
+    def record(self) -> dict:
+        return {
+            "others_cores": self.others_cores,
+            "steal_cores": self.steal_cores,
+            "limit_slack": self.limit_slack,
+            "tick_seconds": self.tick,
+            "cpus_watched": None if self.cpus is None else len(self.cpus),
+        }
+
+
+def _round(value):
+    """Six significant digits: a timing is not known better, and the JSON stays readable.
+    Rounded before any statistic is computed, so the stored samples reproduce every figure.
+    """
+    if isinstance(value, float) and value != 0 and abs(value) < 1e300:
+        return float(f"{value:.6g}")
+    return value
+
+
+def measure(arm: Arm, context: Any, watch: Watch) -> dict:
+    """Run one arm with the machine's and our own CPU clocks read around it."""
+    m0, o0 = machine.cpu_ticks(watch.cpus), machine.tree_cpu()
+    t0 = clock()
+    out = dict(arm.run(context))
+    span = clock() - t0
+    o1, m1 = machine.tree_cpu(), machine.cpu_ticks(watch.cpus)
+    if "wall" not in out:
+        out["wall"] = span
+    out["span"] = span
+    if None in (m0, m1, o0, o1):
+        out.update(machine_busy=None, steal=None, own_cpu=None, processes=None)
+    else:
+        out.update(
+            machine_busy=m1["busy"] - m0["busy"],
+            steal=m1["steal"] - m0["steal"],
+            own_cpu=o1["cpu"] - o0["cpu"],
+            processes=max(o0["processes"], o1["processes"]),
+        )
+    return {k: _round(v) for k, v in out.items()}
+
+
+def reasons(
+    measurements: dict,
+    watch: Watch,
+    limits: Sequence[Limit] = (),
+    ncpus: int | None = None,
+) -> list[dict]:
+    """Why a round is disturbed (empty: it is not).
+
+    Each /proc value is rounded to a clock tick, so CPU figures get a slack of two ticks
+    per CPU read and per process read; a short arm is therefore hard to call disturbed.
+    """
+    ncpus = ncpus or (len(watch.cpus) if watch.cpus else os.cpu_count() or 1)
+    found = []
+    for name, m in measurements.items():
+        if m.get("own_cpu") is None:
+            continue
+        span = m["span"]
+        others = m["machine_busy"] - m["own_cpu"]
+        slack = 2 * watch.tick * (ncpus + (m.get("processes") or 1))
+        if others - slack > watch.others_cores * span:
+            found.append(
+                {
+                    "arm": name,
+                    "kind": "others",
+                    "value": others / span,
+                    "limit": watch.others_cores,
+                }
+            )
+        if m["steal"] - 2 * watch.tick * ncpus > watch.steal_cores * span:
+            found.append(
+                {
+                    "arm": name,
+                    "kind": "steal",
+                    "value": m["steal"] / span,
+                    "limit": watch.steal_cores,
+                }
+            )
+    for limit in limits:
+        ratio = measurements[limit.baseline]["wall"] / measurements[limit.arm]["wall"]
+        if ratio > limit.most * (1 + watch.limit_slack):
+            found.append(
+                {
+                    "arm": limit.arm,
+                    "kind": "limit",
+                    "value": ratio,
+                    "limit": limit.most,
+                    "baseline": limit.baseline,
+                }
+            )
+    return found
+
+
+def run_rounds(
+    groups: Sequence[Group],
+    *,
+    repeats: int,
+    max_extra: int,
+    rng: random.Random,
+    watch: Watch,
+    limits: Sequence[Limit] = (),
+    tick: Callable[[bool], None] = lambda extra: None,
+) -> dict:
+    """Run rounds until ``repeats`` are clean or ``repeats + max_extra`` have run."""
+    names = [a.name for g in groups for a in g.arms]
+    if len(set(names)) != len(names):
+        raise ValueError(f"arm names repeat: {names}")
+    rounds: list[dict] = []
+    clean = 0
+    while clean < repeats and len(rounds) < repeats + max_extra:
+        load = machine.load_average()
+        order, measurements = [], {}
+        m0, o0, t0 = machine.cpu_ticks(watch.cpus), machine.tree_cpu(), clock()
+        for group in rng.sample(list(groups), len(groups)):
+            context = group.setup() if group.setup else None
+            try:
+                for arm in rng.sample(group.arms, len(group.arms)):
+                    order.append(arm.name)
+                    measurements[arm.name] = measure(arm, context, watch)
+            finally:
+                if group.teardown:
+                    group.teardown(context)
+        # the whole round as well: arms of a few milliseconds are shorter than the clock
+        # ticks the CPU figures are counted in, but a round of them is not
+        o1, m1 = machine.tree_cpu(), machine.cpu_ticks(watch.cpus)
+        span = clock() - t0
+        total = {"wall": span, "span": span}
+        if None not in (m0, m1, o0, o1):
+            total.update(
+                machine_busy=m1["busy"] - m0["busy"],
+                steal=m1["steal"] - m0["steal"],
+                own_cpu=o1["cpu"] - o0["cpu"],
+                processes=max(o0["processes"], o1["processes"]),
+            )
+        found = reasons({**measurements, WHOLE: total}, watch, limits)
+        rounds.append(
+            {
+                "index": len(rounds),
+                "order": order,
+                "load_average": {"start": load, "end": machine.load_average()},
+                "disturbed": found,
+                "whole": {k: _round(v) for k, v in total.items()},
+                "measurements": measurements,
+            }
+        )
+        clean += not found
+        tick(len(rounds) > repeats)
+    status = "clean" if clean >= repeats else "disturbed"
+    used = [r["index"] for r in rounds if status == "disturbed" or not r["disturbed"]]
+    return {
+        "repeats": repeats,
+        "max_extra_rounds": max_extra,
+        "status": status,
+        "used_rounds": used,
+        "rounds": rounds,
+    }
+
+
+# --- reading a finished experiment ---------------------------------------------------------
+
+
+def samples(result: dict, arm: str, key: str = "wall") -> list[float]:
+    """``key`` of ``arm`` in every round the statistics use."""
+    used = set(result["used_rounds"])
+    return [r["measurements"][arm][key] for r in result["rounds"] if r["index"] in used]
+
+
+def compare(
+    result: dict, seed: int, experiment: str, arm: str, baseline: str, key: str = "wall"
+) -> dict:
+    """Paired comparison of two arms over the rounds used: baseline / arm per round."""
+    record = stats.paired(
+        samples(result, arm, key),
+        samples(result, baseline, key),
+        stats.seed_for(seed, experiment, arm, baseline, key),
+        disturbed=result["status"] == "disturbed",
+    )
+    return {"arm": arm, "baseline": baseline, "key": key, **record}
+
+
+def describe(
+    result: dict, seed: int, experiment: str, arm: str, key: str = "wall"
+) -> dict:
+    """One arm's ``key`` over the rounds used: median, spread, interval of the median."""
+    return stats.describe(
+        samples(result, arm, key), stats.seed_for(seed, experiment, arm, key)
+    )
+
+
+def over_limits(result: dict, comparisons: dict, limits: Sequence[Limit]) -> list[dict]:
+    """Mark the experiment disturbed when a comparison's estimate is above its limit.
+
+    Rounds may pass a limit by ``limit_slack`` (timing jitter); a median may not pass it at
+    all: a pool of 4 on 2 cores reported as 2.03 times a plain loop was never a speedup.
+    Every verdict of the experiment then says "disturbed".
+    """
+    found = []
+    for limit in limits:
+        c = comparisons.get(comparison_key(limit.arm, limit.baseline))
+        if c is not None and c["estimate"] > limit.most:
+            found.append(
+                {
+                    "arm": limit.arm,
+                    "baseline": limit.baseline,
+                    "value": c["estimate"],
+                    "limit": limit.most,
+                }
+            )
+    if found:
+        result["status"] = "disturbed"
+        for c in comparisons.values():
+            c["verdict"] = "disturbed"
+    result["over_limit"] = found
+    return found
+
+
+def comparison_key(arm: str, baseline: str, key: str = "wall") -> str:
+    return f"{arm} vs {baseline}" + ("" if key == "wall" else f" [{key}]")
+
+
+#: CPU shares are quoted only over spans this long: a shorter one is a few clock ticks
+QUOTED_SPAN = 0.5
+
+
+def summarize_run(experiments: dict) -> dict:
+    """The run's totals the page quotes: rounds, disturbed rounds, the 1-minute load average
+    at the rounds' starts (lowest, highest), and the most other processes and the host took
+    during any one configuration or round of at least ``QUOTED_SPAN`` seconds (cores,
+    averaged over its run)."""
+    rounds_all = [r for e in experiments.values() for r in e.get("rounds", [])]
+    loads = [
+        r["load_average"]["start"][0] for r in rounds_all if r["load_average"]["start"]
+    ]
+    others, steal = [], []
+    for r in rounds_all:
+        for m in [*r["measurements"].values(), r["whole"]]:
+            if m.get("own_cpu") is not None and m["span"] >= QUOTED_SPAN:
+                others.append(max(0.0, m["machine_busy"] - m["own_cpu"]) / m["span"])
+                steal.append(max(0.0, m["steal"]) / m["span"])
+    return {
+        "rounds": len(rounds_all),
+        "disturbed_rounds": sum(1 for r in rounds_all if r["disturbed"]),
+        "load_1min": [min(loads), max(loads)] if loads else None,
+        "others_cores_max": max(others) if others else None,
+        "steal_cores_max": max(steal) if steal else None,
+    }

@@ -1,0 +1,1 @@
+"""Examples of the chapter docs/{zh,en}/recipes.md."""
