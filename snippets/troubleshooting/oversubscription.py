@@ -36,7 +36,7 @@ if __name__ == "__main__":
     for _ in range(2):  # interleaved: A, B, A, B
         default.append(timed(None))
         single.append(timed(1))
-    slower = min(default) > min(single)
-    print(f"2 processes x {cores} BLAS threads slower than x 1: {slower}")
+    ratio = min(default) / min(single)
+    print(f"2 processes x {cores} BLAS threads: {ratio:.1f} x the time of x 1 thread")
 #> cores: <int>, BLAS threads per process: True
-#> 2 processes x <int> BLAS threads slower than x 1: True
+#> 2 processes x <int> BLAS threads: <float> x the time of x 1 thread
