@@ -556,3 +556,27 @@ def test_a_leaked_shared_memory_name_is_found_and_one_in_use_is_not():
         _multiprocessing.sem_unlink(name)
         in_use.close()
         in_use.unlink()
+
+
+def test_make_envs_removes_only_stale_environments_of_other_keys(tmp_path, monkeypatch):
+    from harness import envs
+
+    monkeypatch.setenv("MP_DOCS_ENVS", str(tmp_path))
+    now = time.time()
+    old = now - (envs.STALE_DAYS + 1) * 86400
+    for name, used in [
+        ("examples-py3.13.0-current", old),  # this checkout's: kept however old
+        ("examples-py3.13.0-stale", old),  # another lock, unused for long: removed
+        ("examples-py3.12.1-recent", now),  # another checkout's, used today: kept
+    ]:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / envs._USED).touch()
+        os.utime(tmp_path / name / envs._USED, (used, used))
+        (tmp_path / f"{name}.lock").touch()
+    removed = envs.prune({"examples-py3.13.0-current"}, now=now)
+    assert removed == ["examples-py3.13.0-stale"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == [
+        "examples-py3.12.1-recent",
+        "examples-py3.13.0-current",
+    ]
+    assert not (tmp_path / "examples-py3.13.0-stale.lock").exists()

@@ -25,6 +25,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -141,6 +142,7 @@ def ensure(kind: str, executable: str) -> Env:
     with _locked(root() / f"{name}.lock"):
         if not (path / _COMPLETE).exists():
             _build(kind, executable, path)
+        (path / _USED).touch()
     packages = json.loads((path / _COMPLETE).read_text("utf-8"))["packages"]
     return Env(kind, path, _version(executable), frozenset(packages))
 
@@ -160,6 +162,30 @@ def env_for(executable: str, requires: tuple[str, ...], where: str = "") -> Env:
             f"so on the page"
         )
     return env
+
+
+# an environment no run has used for this long, and that is not one of this checkout's, is
+# removed by `make envs` (a changed requirements lock or a replaced Python leaves the old one)
+STALE_DAYS = 14
+_USED = ".last-used"
+
+
+def prune(keep: set[str], now: float | None = None) -> list[str]:
+    """Remove the environments under root() that are not in ``keep`` and were last used more than
+    STALE_DAYS ago (another checkout with other requirements may still use a recent one)."""
+    now = time.time() if now is None else now
+    removed = []
+    for path in sorted(root().glob("*-py*")):
+        if not path.is_dir() or path.name in keep:
+            continue
+        marker = path / _USED if (path / _USED).exists() else path / _COMPLETE
+        used = marker.stat().st_mtime if marker.exists() else path.stat().st_mtime
+        if now - used > STALE_DAYS * 86400:
+            with _locked(root() / f"{path.name}.lock"):
+                shutil.rmtree(path, ignore_errors=True)
+            (root() / f"{path.name}.lock").unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed
 
 
 def main(argv: list[str]) -> int:
@@ -183,6 +209,10 @@ def main(argv: list[str]) -> int:
             except EnvError as exc:
                 failed += 1
                 print(exc, file=sys.stderr)
+    if "--newest" not in argv:
+        keep = {_key(kind, exe) for kind, exe in jobs}
+        for name in prune(keep):
+            print(f"removed {name}: unused for more than {STALE_DAYS} days")
     return 1 if failed else 0
 
 
