@@ -418,7 +418,7 @@ def test_a_bracketed_number_in_a_comment_that_is_also_an_annotation_fails():
     bad = 'add(1)  # (1)!\nprint("calls of add(1)")\n#> calls of add(1)\n'
     assert annotation_collisions(bad) == ["line 3: (1) in a comment is also annotation 1"]
     # a number that is no annotation of this block, or a block without annotations, is fine
-    assert annotation_collisions('x = 1  # (1)!\n#> work(2) done\n') == []
+    assert annotation_collisions("x = 1  # (1)!\n#> work(2) done\n") == []
     assert annotation_collisions("#> calls of add(1)\n") == []
 
 

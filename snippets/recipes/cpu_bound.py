@@ -24,9 +24,9 @@ def busy_cores(pool_class):
 if __name__ == "__main__":
     threads = busy_cores(ThreadPool)
     processes = busy_cores(Pool)
-    print(f"ThreadPool({WORKERS}): {threads:.2f} cores busy on average")
-    print(f"Pool({WORKERS}):       {processes:.2f} cores busy on average")
+    print(f"{WORKERS} threads (ThreadPool):   {threads:.2f} cores busy on average")
+    print(f"{WORKERS} processes (Pool):       {processes:.2f} cores busy on average")
     print("the threads never used more than one core:", threads < 1.05)
-#> ThreadPool(2): <float> cores busy on average
-#> Pool(2):       <float> cores busy on average
+#> 2 threads (ThreadPool):   <float> cores busy on average
+#> 2 processes (Pool):       <float> cores busy on average
 #> the threads never used more than one core: True

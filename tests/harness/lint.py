@@ -42,5 +42,7 @@ def annotation_collisions(source: str) -> list[str]:
             continue
         clash = sorted(set(re.findall(r"\((\d+)\)", comment)) & numbers)
         if clash:
-            problems.append(f"line {number}: ({clash[0]}) in a comment is also annotation {clash[0]}")
+            problems.append(
+                f"line {number}: ({clash[0]}) in a comment is also annotation {clash[0]}"
+            )
     return problems
