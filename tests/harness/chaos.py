@@ -50,7 +50,9 @@ def main(argv: list[str]) -> int:
     seed = args.seed if args.seed is not None else random.randrange(1, 1_000_000)
     found, _ = pythons()
     newest = max(found, key=lambda p: p.full)
-    tmp = Path(tempfile.mkdtemp(prefix="chaos-"))
+    # short: a socket path a block makes inside it (Ray's, several folders deep) is limited to
+    # 107 bytes, and "chaos-XXXXXXXX/" made Ray's plasma_store path 107 long (seed 7)
+    tmp = Path(tempfile.mkdtemp(prefix="c"))
     shm_before, tmp_before = shm_entries(), entries(Path("/tmp"))
     suite_id = uuid.uuid4().hex
     env = {
