@@ -22,14 +22,17 @@ if __name__ == "__main__":
     # Ray 2.51 (our pin for Python 3.9) prints a FutureWarning about GPU variables
     # unless this is set, as the warning itself suggests; this example uses no GPU
     os.environ.setdefault("RAY_ACCEL_ENV_VAR_OVERRIDE_ON_ZERO", "0")
-    with tempfile.TemporaryDirectory() as tmp:
+    # a short folder: Ray refuses socket paths longer than 107 bytes (103 on macOS),
+    # and the sockets sit two folders down; a long TMPDIR (macOS: /var/folders/...) fails
+    short = "/tmp" if os.name == "posix" else None
+    with tempfile.TemporaryDirectory(prefix="ray-", dir=short) as tmp:
         ray.init(
             address="local",  # start a new local instance, never join a running one
             num_cpus=2,  # a local "cluster" of one node with 2 CPUs
             include_dashboard=False,
             log_to_driver=False,  # workers' output stays in Ray's log files
             logging_level=logging.ERROR,  # no "Started a local Ray instance." line
-            _temp_dir=tmp,  # Ray's logs and sockets; /tmp/ray by default
+            _temp_dir=tmp,  # Ray's logs and sockets (see below)
         )
         try:
             pool = Pool(processes=2)  # the multiprocessing.Pool API, on Ray
