@@ -17,7 +17,16 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 from playwright.sync_api import Page, expect
-from search_cases import FORMS, QUERIES, ErrorText, Query, explained_errors, queries
+from search_cases import (
+    FORMS,
+    MAX_PAGES,
+    QUERIES,
+    ErrorText,
+    Query,
+    _shows,
+    explained_errors,
+    queries,
+)
 
 from harness.blocks import DOCS
 from harness.browser import check_requests, close_page, new_page, shot
@@ -240,10 +249,36 @@ def test_every_explained_error_is_collected():
             assert text in errors and pages <= errors[text].pages, (lang, text, errors.get(text))
         for own in ("ValueError: bad value: 2", "OSError: database unreachable"):
             assert own not in errors, f"{own!r} is the example's own error"
+        # an error shown on another page than the one it was found on is explained there too
+        # (the Troubleshooting page's prose, without the class name), within MAX_PAGES
+        assert (
+            "troubleshooting/"
+            in errors["AssertionError: Cannot have cache with result_handler not alive"].pages
+        )
+        wide = [(e.text, sorted(e.pages)) for e in errors.values() if len(e.pages) > MAX_PAGES]
+        assert not wide, f"{lang}: errors accepting more than {MAX_PAGES} pages: {wide}"
         assert errors["KeyboardInterrupt"].form("message") is None
         assert errors["ValueError: Pool not running"].form("message") == "Pool not running"
         frame = errors["ValueError: Pool not running"].form("traceback")
         assert frame.startswith('  File "') and frame.endswith("\nValueError: Pool not running")
+
+
+def test_a_shown_text_matches_only_its_own_error():
+    """What varies (numbers, addresses, elisions, the reader's quoted name) is a wildcard;
+    the rest of the text must match: a page showing another error does not explain this one."""
+    error = ErrorText(
+        "AttributeError: Can't get attribute 'square' on <module '__mp_main__' from 'x.py'>",
+        "Can't get attribute 'square' on <module '__mp_main__' from 'x.py'>",
+    )
+    assert _shows("Can't get attribute 'f' on <module '__mp_main__' from '...'>", error)
+    assert not _shows("Can't get attribute 'f' on <module '__main__' (built-in)>", error)
+    assert not _shows("Can't pickle local object 'f.<locals>.g'", error)
+    leak = ErrorText(
+        "UserWarning: There appear to be 6 leaked semaphore objects",
+        "There appear to be 6 leaked semaphore objects",
+    )
+    assert _shows("There appear to be <int> leaked semaphore objects", leak)
+    assert not _shows("There appear to be 6 leaked shared_memory objects", leak)
 
 
 @pytest.mark.parametrize("way", ["paste", "input-method"])
