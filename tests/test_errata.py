@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing as mp
+import multiprocessing.pool
 import pickle
 import queue
+import sys
 import threading
 from multiprocessing import Pool
 
@@ -111,24 +114,33 @@ def test_lambda_where_helpers_run_a_module_level_function():
     assert lambda_where.pool_task(ctx, int) == "result 0"
 
 
-def test_load_views_creates_a_pool_in_the_class_body():
-    from snippets.errata import pool_at_import
+@pytest.fixture
+def views_module(tmp_path, monkeypatch):
+    """The VIEWS source of pool_at_import.py as an importable module, and its name."""
+    from snippets.errata.pool_at_import import VIEWS
 
-    music = pool_at_import.load_views()  # in this (non-daemonic) process: allowed
+    name = "errata_views_under_test"
+    (tmp_path / f"{name}.py").write_text(VIEWS)
+    monkeypatch.syspath_prepend(str(tmp_path))  # before any pool: workers get sys.path
+    yield name
+    sys.modules.pop(name, None)
+
+
+def test_views_module_creates_a_pool_in_the_class_body(views_module):
+    views = importlib.import_module(views_module)  # a non-daemonic process: allowed
     try:
-        assert music().search(["let it be"]) == ["Let It Be"]
+        assert isinstance(views.Music.pool, multiprocessing.pool.Pool)
+        assert views.fetch("let it be") == "Let It Be"
     finally:
-        music.pool.terminate()
-        music.pool.join()
+        views.Music.pool.terminate()
+        views.Music.pool.join()
 
 
-def test_handle_request_fails_in_a_daemonic_process():
-    from snippets.errata import pool_at_import
-
-    pool = Pool(1)
+def test_views_module_cannot_be_imported_in_a_pool_worker(views_module):
+    pool = Pool(1)  # a daemonic worker, with the module's folder on its sys.path
     try:
         with pytest.raises(AssertionError, match="daemonic processes are not allowed"):
-            pool.apply(pool_at_import.handle_request, (["x"],))
+            pool.apply(importlib.import_module, (views_module,))
     finally:
-        pool.close()  # not terminate(): see the annotation of pool_at_import.py
+        pool.close()  # not terminate(): let the worker free the failed pool's semaphores
         pool.join()

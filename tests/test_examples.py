@@ -37,10 +37,9 @@ def pytest_generate_tests(metafunc):
     p = plan(metafunc.config)
     if "run" in metafunc.fixturenames:
         metafunc.parametrize("run", p.runs, ids=[r.id for r in p.runs])
-    if "invalid" in metafunc.fixturenames:
-        metafunc.parametrize("invalid", p.invalid, ids=[f"{r.id}:invalid" for r in p.invalid])
-    if "skipped" in metafunc.fixturenames:
-        metafunc.parametrize("skipped", p.skipped, ids=[f"{r.id}:skipped" for r in p.skipped])
+    if "not_run" in metafunc.fixturenames:
+        cases = [(r, "invalid") for r in p.invalid] + [(r, "skipped") for r in p.skipped]
+        metafunc.parametrize("not_run", cases, ids=[f"{r.id}:{why}" for r, why in cases])
 
 
 def _is_designated(run: Run, config) -> bool:
@@ -93,16 +92,15 @@ def test_run(run: Run, tmp_path, eval_example: EvalExample, record_property, req
         pytest.fail(f"{run.id}\n" + "\n\n".join(found), pytrace=False)
 
 
-def test_invalid(invalid: Runnable):
-    """A block or snippet file that cannot be tested as written: its problems, by file and line."""
-    pytest.fail("\n".join(invalid.errors), pytrace=False)
-
-
-def test_skipped(skipped: Runnable, record_property):
-    """A block marked skip="reason": not run; the reason is listed in the report and on the
-    Verified on page."""
-    record_property("skipped", {"id": skipped.id, "sha": skipped.sha, "reason": skipped.skip})
-    pytest.skip(f"{skipped.id}: {skipped.skip}")
+def test_not_run(not_run: tuple[Runnable, str], record_property):
+    """A runnable that does not run: one that cannot be tested as written fails with its
+    problems, by file and line; one marked skip="reason" is skipped, and the reason is listed
+    in the report and on the Verified on page."""
+    runnable, why = not_run
+    if why == "invalid":
+        pytest.fail("\n".join(runnable.errors), pytrace=False)
+    record_property("skipped", {"id": runnable.id, "sha": runnable.sha, "reason": runnable.skip})
+    pytest.skip(f"{runnable.id}: {runnable.skip}")
 
 
 @dataclass(frozen=True)
@@ -141,7 +139,8 @@ def test_blocks_were_found():
 
 
 def test_every_snippet_is_used_or_tested():
-    """A snippet file is included by a page in both languages, or imported by a test."""
+    """A snippet file is included by a page in both languages, or a test imports it or runs
+    it by its path."""
     pages = {
         lang: "\n".join(p.read_text("utf-8") for p in (ROOT / "docs" / lang).rglob("*.md"))
         for lang in ("zh", "en")
@@ -151,6 +150,7 @@ def test_every_snippet_is_used_or_tested():
     for path in snippet_files():
         rel = relpath(path)
         module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
-        if not (all(rel in text for text in pages.values()) or module in tests):
+        named = module in tests or path.name in tests
+        if not (all(rel in text for text in pages.values()) or named):
             unused.append(rel)
     assert not unused, f"snippet files no page includes (in both languages): {unused}"

@@ -412,6 +412,16 @@ def test_an_empty_output_line_survives_black(tmp_path, eval_example):
         lint_or_format(eval_example, CodeExample.create("x=1\n#>\n", path=tmp_path / "x.md"))
 
 
+def test_a_bracketed_number_in_a_comment_that_is_also_an_annotation_fails():
+    from harness.lint import annotation_collisions
+
+    bad = 'add(1)  # (1)!\nprint("calls of add(1)")\n#> calls of add(1)\n'
+    assert annotation_collisions(bad) == ["line 3: (1) in a comment is also annotation 1"]
+    # a number that is no annotation of this block, or a block without annotations, is fine
+    assert annotation_collisions('x = 1  # (1)!\n#> work(2) done\n') == []
+    assert annotation_collisions("#> calls of add(1)\n") == []
+
+
 @pytest.mark.parametrize("method", START_METHODS)
 def test_lines_of_parent_and_child_never_mix_within_a_line(tmp_path, method):
     # as in a terminal: stdout is line-buffered, so each line is written whole

@@ -26,7 +26,6 @@ import ast
 import json
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -34,6 +33,7 @@ import jsonschema
 import nbformat
 import pytest
 
+from harness import quickbench
 from harness.blocks import DOCS, ROOT, relpath
 from snippets.benchmark.check import check_notebook, check_prose, prose_of
 from snippets.benchmark.pages import PLOTS, RESULTS, execute
@@ -278,16 +278,9 @@ def test_stored_output_is_the_recorded_run(path, tmp_path):
 # session scope: `make test` orders tests slowest first, so this module's tests come apart
 # and a module-scoped fixture ran the quick benchmark again for nearly every one
 @pytest.fixture(scope="session")
-def quick_results(tmp_path_factory):
-    out = tmp_path_factory.mktemp("bench") / "quick.json"
-    subprocess.run(
-        [sys.executable, "-m", "snippets.benchmark", "--quick", "--no-progress", "--out", str(out)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    return out
+def quick_results():
+    """The session's quick run (harness.quickbench: one per session, shared by the workers)."""
+    return quickbench.quick_run(sys.executable).path
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=relpath)
@@ -301,6 +294,36 @@ def test_notebook_runs_against_a_fresh_quick_run(path, quick_results, tmp_path):
     assert "quick" in printed, "the notebook did not plot the run it was given"
     # the prose written from a run today agrees with that run
     assert check_notebook(nb, load(quick_results), _lang(path)) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=relpath)
+def test_notebook_runs_against_a_made_up_run_with_verdicts(path, tmp_path):
+    """A quick run has too few rounds for any interval; a made-up one with nine rounds (no
+    process started, snippets.benchmark.synthetic) has intervals, verdicts of every kind, a
+    crossover whose verdicts differ from size to size and an experiment marked disturbed:
+    every code cell still runs, and the prose written from it checks."""
+    from snippets.benchmark import synthetic
+
+    sizes = [3e-4, 1e-3, 3e-3, 1e-2]
+
+    def timing(exp, arm, field, i):
+        if exp == "crossover" and arm.startswith("Pool/"):
+            ratio = {"0.3ms": 0.5, "1ms": 1.0, "3ms": 1.6, "10ms": 1.8}[arm.split("/")[-1]]
+            return 0.5 / ratio
+        return None
+
+    run = synthetic.make_run(
+        timing,
+        profile={"crossover_sizes_s": sizes},
+        others=lambda exp, arm, i: 1.8 if exp == "arguments" else 0.0,
+    )
+    results = tmp_path / "made-up.json"
+    results.write_text(json.dumps(run), "utf-8")
+    nb = execute(path, results, tmp_path / "plots")
+    assert not _errors(nb), _errors(nb)
+    assert check_notebook(nb, load(results), _lang(path)) == []
+    said = {s for t in prose_of(nb) for s in re.findall(r'data-says="([a-z ]+)"', t)}
+    assert {"faster", "slower", "no difference", "disturbed"} <= said
 
 
 # --- the prose: every figure and claim against the results ----------------------------

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from harness.blocks import ROOT
-from harness.build import SAMPLE_URL, built_site
+from harness.build import SAMPLE_PATH, SAMPLE_URL, built_site
 from harness.nav import site_pages
 from harness.site import load_hook
 
@@ -54,6 +54,29 @@ def test_sitemaps_list_every_page_at_the_site_url(site, lang):
     locs = re.findall(r"<loc>([^<]+)</loc>", (root / "sitemap.xml").read_text("utf-8"))
     expected = {SAMPLE_URL + p for lng, p in site_pages() if lng == lang}
     assert set(locs) == expected
+
+
+@pytest.mark.parametrize(
+    ("page", "order"), [("404.html", ["zh", "en"]), ("en/404.html", ["en", "zh"])]
+)
+def test_the_404_page_speaks_both_languages_with_links_under_the_site_path(site, page, order):
+    """A static host serves the root 404.html for every missing path, /en/... included (and
+    some hosts the nearest one, en/404.html): both languages' text, each with its home page and
+    its search, as absolute paths under the site's path, since the page is served at any depth."""
+    html = (site / page).read_text("utf-8")
+    sections = re.findall(
+        r'<section class="mp-404__text" lang="(\w+)"[^>]*>(.*?)</section>', html, re.S
+    )
+    assert [lang for lang, _ in sections] == order
+    headings = {"zh": "404 - 页面不存在", "en": "404 - Page not found"}
+    for lang, body in sections:
+        assert re.findall(r"<h1>(.*?)</h1>", body) == [headings[lang]]
+        home = SAMPLE_PATH + ("en/" if lang == "en" else "")
+        assert re.findall(r'<a href="([^"]*)"', body) == [home, home + "?q="]
+        assert (site / home.removeprefix(SAMPLE_PATH) / "index.html").exists()
+    # every other address on the page too: under the site's path, no "//" (the switcher's)
+    for url in re.findall(r'(?:href|src)="([^"#]+)"', html):
+        assert url.startswith(SAMPLE_PATH) and "//" not in url, url
 
 
 @pytest.mark.parametrize(("lang", "path"), site_pages(), ids=[p or "home" for _, p in site_pages()])

@@ -314,41 +314,146 @@ def test_notebook_pages_carry_only_the_css_they_use(site, lang):
         assert ".jp-OutputArea" in css and "--jp-icon-" not in css
 
 
-def test_offscreen_marks_code_blocks_but_not_annotated_ones():
-    """docs/hooks/offscreen.py: content-visibility would clip an annotation's tooltip."""
+def test_offscreen_marks_code_blocks_and_annotated_ones_apart():
+    """docs/hooks/offscreen.py: every code block gets its placeholder height; one with
+    annotations is marked mp-annotated too (extra.js draws it for good once its markers are
+    in: content-visibility would clip their tooltips)."""
     hook = load_hook("offscreen")
     plain = (
         '<div class="highlight"><pre><span></span><code>x = 1\ny = 2\n</code></pre></div>\n<p>t</p>'
     )
     annotated = (
-        '<div class="highlight"><pre><code>f()  # (1)\n</code></pre></div>\n<ol>\n<li>a</li></ol>'
+        '<div class="highlight"><pre><code>f()  <span class="c1"># (1)!</span>\n</code></pre>'
+        "</div>\n<ol>\n<li>a</li></ol>"
+    )
+    # an <ol> after a block without a marker for it is an ordinary list: it is not hidden
+    unmarked = (
+        '<div class="highlight"><pre><code>g()  # (2)\n</code></pre></div>\n<ol><li>b</li></ol>'
     )
     titled = (
         '<div class="highlight"><span class="filename">a.py</span><pre><span></span>'
         "<code>1\n2\n3</code></pre></div>"
     )
     notebook = '<div class="highlight"><pre><span></span>In [1]:</pre></div>'
-    out = hook.mark_code_blocks(plain + annotated + titled + notebook)
-    assert out.count("mp-offscreen") == 2
+    out = hook.mark_code_blocks(plain + annotated + titled + notebook + unmarked)
+    assert out.count("mp-offscreen") == 4 and out.count("mp-annotated") == 2
+    # the list the theme will hide is hidden from the start (extra.css): no jump after drawing
+    assert out.count('<ol class="mp-annotations">') == 1
+    assert '</div>\n<ol class="mp-annotations">\n<li>a</li></ol>' in out
+    assert "</div>\n<ol><li>b</li></ol>" in out
     two_lines = hook.TOP + 2 * hook.LINE
     style = f"contain-intrinsic-size: auto {two_lines:.2f}em"
     assert out.startswith(f'<div class="highlight mp-offscreen" style="{style}">')
+    one_line = f"contain-intrinsic-size: auto {hook.TOP + hook.LINE:.2f}em"
+    assert (
+        f'<div class="highlight mp-offscreen mp-annotated" style="{one_line}"><pre><code>f()' in out
+    )
+    assert (
+        f'<div class="highlight mp-offscreen mp-annotated" style="{one_line}"><pre><code>g()' in out
+    )
     assert f"auto {hook.TITLE_TOP + 3 * hook.LINE:.2f}em" in out  # no newline after the last line
-    assert annotated in out and notebook in out
+    assert notebook in out
     assert hook.mark_code_blocks("<p>no code</p>") == "<p>no code</p>"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_built_code_blocks_are_marked_unless_annotated(site, lang):
+def test_built_code_blocks_are_marked_and_annotated_ones_apart(site, lang):
     root = _lang_root(site, lang)
     marked = annotated = 0
     for p in _pages(lang):
         html = (root / url_dir(p) / "index.html").read_text("utf-8")
         blocks = (
-            r'<div class="highlight( mp-offscreen)?"(?: style="[^"]*")?>.*?</pre></div>\s*(<ol>)?'
+            r'<div class="highlight( mp-offscreen)?( mp-annotated)?"(?: style="[^"]*")?>'
+            r'.*?</pre></div>\s*(<ol(?: class="mp-annotations")?>)?'
         )
         for m in re.finditer(blocks, html, re.S):
-            assert not (m.group(1) and m.group(2)), f"{lang}/{p}: an annotated block is marked"
-            marked += bool(m.group(1))
+            if "<code" not in m.group(0):
+                continue  # a notebook cell (its own class)
+            assert m.group(1), f"{lang}/{p}: a code block is not marked"
+            assert bool(m.group(2)) == bool(m.group(3)), f"{lang}/{p}: annotated != mp-annotated"
+            if m.group(3):  # every annotated block of ours has its markers: its list is hidden
+                assert "mp-annotations" in m.group(3), f"{lang}/{p}: {m.group(0)[-300:]}"
+            marked += 1
             annotated += bool(m.group(2))
     assert marked > 100 and annotated > 5, (marked, annotated)
+
+
+def test_differences_finds_a_changed_byte_and_a_missing_file(tmp_path):
+    from harness.build import differences
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    for root in (a, b):
+        (root / "en").mkdir(parents=True)
+        (root / "index.html").write_bytes(b"<p>same</p>")
+        (root / "en" / "pool.html").write_bytes(b"<p>one</p>")
+    assert differences(a, b) == []
+    (b / "en" / "pool.html").write_bytes(b"<p>two</p>")
+    (a / "sitemap.xml").write_bytes(b"")
+    assert differences(a, b) == [f"only in {a}: sitemap.xml", "differs: en/pool.html"]
+
+
+@pytest.mark.timeout(1800)  # a served site, seven rebuilds and a cold build
+def test_serve_rebuilds_give_the_cold_build_byte_for_byte(tmp_path):
+    """`make serve` reuses what an edit did not change (docs/hooks/serve_cache.py, the
+    English site in docs/hooks/build_en.py): after edits of a zh page, an en page and a
+    snippet, each put back, it serves exactly the files a cold `mkdocs build` of the same
+    inputs writes (no cache, same address); every file compared, none left out.  Stopped
+    with SIGTERM it removes its temp folder and leaves nothing in TMPDIR."""
+    from harness.build import serve_check
+
+    result = serve_check(tmp_path)
+    log = result["log"]
+    # the caches were used, so the comparison tests them: an edit converted its page only,
+    # the en site was kept when only zh changed
+    for lang in LANGUAGES:
+        pages = sum(p.endswith(".md") for p in _pages(lang))
+        edit = f"serve cache ({lang}): {pages - 1} pages reused, 1 converted"
+        assert edit in log, log
+    assert "English site: no input changed, kept" in log, log
+    assert result["differences"] == []
+    assert result["left"] == [] and result["status"] == 0, result
+
+
+def test_notebook_css_result_is_cached_by_the_page_and_the_code(tmp_path, monkeypatch):
+    """docs/hooks/notebook_css.py: a page pruned once is read back, the same bytes, from the
+    disk cache; another page is pruned anew; BUILD_CACHE=false leaves the disk alone."""
+    hook = load_hook("notebook_css")
+    monkeypatch.setattr(hook, "CACHE", tmp_path / "cache")
+    page = '<style type="text/css">.a{color:red}.b{color:blue}</style><p class="a">x</p>'
+    first = hook.cached_prune(page)
+    assert first == hook.prune(page) and ".b{" not in first
+    (cached,) = (tmp_path / "cache").glob("*.html")
+    hook._pruned.clear()
+    cached.write_text(first.replace("red", "green"), "utf-8")  # proves the read comes from disk
+    assert "green" in hook.cached_prune(page)
+    other = page.replace('class="a"', 'class="b"')
+    assert hook.cached_prune(other) == hook.prune(other)
+    assert len(list((tmp_path / "cache").glob("*.html"))) == 2
+    monkeypatch.setenv("BUILD_CACHE", "false")
+    hook._pruned.clear()
+    third = page.replace("x", "y")
+    assert hook.cached_prune(third) == hook.prune(third)
+    assert len(list((tmp_path / "cache").glob("*.html"))) == 2
+
+
+def test_serve_loads_the_search_word_list_once_and_a_changed_one_afresh(tmp_path):
+    """docs/hooks/serve_cache.py: under `mkdocs serve` every rebuild's config loads jieba's
+    word list again, which shifted jieba's statistics (the preview's index drifted); the same
+    list is loaded once, a changed one into a tokenizer reset to jieba's own dictionary."""
+    from types import SimpleNamespace
+
+    hook = load_hook("serve_cache")
+    calls = []
+    dt = SimpleNamespace(initialized=True, initialize=lambda: calls.append("reset"))
+    fake = SimpleNamespace(dt=dt, load_userdict=lambda f: calls.append(f"load {Path(f).name}"))
+    words = tmp_path / "words.txt"
+    words.write_text("进程池 100000 n\n", "utf-8")
+    hook._load_userdict_once(fake)
+    hook._load_userdict_once(fake)  # patched once
+    for _ in range(3):
+        fake.load_userdict(str(words))
+    assert calls == ["load words.txt"]
+    words.write_text("进程池 100000 n\n守护进程 100000 n\n", "utf-8")
+    fake.load_userdict(words)
+    assert calls == ["load words.txt", "reset", "load words.txt"]
+    assert dt.initialized is False  # initialize() (here a stand-in) reloads jieba's dictionary

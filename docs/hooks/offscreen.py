@@ -13,9 +13,22 @@ its number of lines, so the page does not move as blocks are drawn: an undrawn b
 they scroll; a title adds a bar).  With one height for all, blocks moved as they were drawn and
 Lighthouse's accessibility audit read the footer's white text against a code block's grey.
 
-Not marked: a block followed by an ordered list, which the theme turns into code annotations.
-``content-visibility`` contains paint, so an annotation's tooltip would be cut off at the
-block's edge.  Notebook cells are marked by their own class in the same CSS.
+A block followed by an ordered list, which the theme turns into code annotations, is marked
+too, with ``mp-annotated``: ``content-visibility`` contains paint, so an annotation's tooltip
+would be cut off at the block's edge, and extra.js draws such a block for good
+(``mp-mounted``: ``content-visibility: visible``) as soon as the theme puts its annotation
+markers in, which it does when the block first comes into view, before a marker can be
+clicked.  Left fully drawn from the start, the annotated blocks were a third of the elements
+the browser styled at load on the long chapters (1,347 of 4,733 on the pitfalls page).
+
+The theme hides an annotation list once it has moved the items into tooltips: if that came
+after the first paint, the text below jumped up (Lighthouse: layout shift 0.02-0.03 on the
+pool chapter, in the first screen on a phone).  A list the theme will hide (the block's code
+has a marker for one of its items, in a comment, as the theme looks for them) is marked
+``mp-annotations`` and hidden on screen from the start when scripts run (extra.css; the class
+``mp-js`` on ``<html>`` comes from docs/overrides/main.html); printed, or without scripts, it
+shows.
+Notebook cells are marked by their own class in the same CSS.
 """
 
 from __future__ import annotations
@@ -25,6 +38,14 @@ import re
 _START = re.compile(r'<div class="highlight">')
 _END = "</pre></div>"
 MARK = '<div class="highlight mp-offscreen" style="contain-intrinsic-size: auto {height:.2f}em">'
+ANNOTATED = (
+    '<div class="highlight mp-offscreen mp-annotated" '
+    'style="contain-intrinsic-size: auto {height:.2f}em">'
+)
+# a comment (the theme looks in .c, .c1, .cm) holding an annotation marker: "# (1)!"
+_MARKER = re.compile(r'<span class="(?:c|c1|cm)">[^<]*?\((\d+)\)')
+LIST = "<ol>"
+HIDDEN_LIST = '<ol class="mp-annotations">'
 # heights in em of the block's font size (Material 9.8.1), measured on desktop and phone widths
 # for 97 blocks: within 0.02 em
 TOP, TITLE_TOP, LINE = 1.312, 3.86, 1.1895
@@ -38,20 +59,33 @@ def height(block: str) -> float:
 
 
 def mark_code_blocks(html: str) -> str:
-    """Add the ``mp-offscreen`` class to every code block not followed by an ``<ol>``."""
+    """Add the ``mp-offscreen`` class to every code block (and ``mp-annotated`` to one
+    followed by an ``<ol>``, its annotations), with its drawn height as placeholder; the
+    ``<ol>`` of a block whose code has a marker for one of its items gets ``mp-annotations``."""
     out, last = [], 0
     for match in _START.finditer(html):
         end = html.find(_END, match.end())
         if end < 0:
             break
         block = html[match.start() : end + len(_END)]
-        annotated = html[end + len(_END) :].lstrip().startswith("<ol>")
-        if annotated or "<code" not in block:  # no <code>: a notebook's cell (its own class)
-            mark = match.group(0)
-        else:
-            mark = MARK.format(height=height(block))
-        out += [html[last : match.start()], mark]
-        last = match.end()
+        after = end + len(_END)
+        annotated = html[after:].lstrip().startswith(LIST)
+        if "<code" not in block:  # no <code>: a notebook's cell (its own class)
+            out += [html[last : match.start()], match.group(0)]
+            last = match.end()
+            continue
+        out += [
+            html[last : match.start()],
+            (ANNOTATED if annotated else MARK).format(height=height(block)),
+            html[match.end() : after],
+        ]
+        last = after
+        if annotated:
+            start = html.index(LIST, after)
+            items = html[start : html.find("</ol>", start)].count("<li>")  # a flat list
+            if any(1 <= int(n) <= items for n in _MARKER.findall(block)):
+                out += [html[after:start], HIDDEN_LIST]
+                last = start + len(LIST)
     out.append(html[last:])
     return "".join(out)
 

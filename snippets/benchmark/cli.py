@@ -28,10 +28,10 @@ def parse_args(argv=None) -> argparse.Namespace:
             "ProcessPoolExecutor, joblib, Dask and Ray (each where installed).  Every "
             "experiment runs its configurations in interleaved rounds, in a shuffled order, "
             "under fork, spawn and forkserver (where the platform has them), and states each "
-            "comparison with a 95 %% bootstrap interval over the rounds; rounds disturbed by "
-            "other processes, CPU steal or a speedup above the usable cores are run again "
-            "(a few times at most) or the experiment is marked disturbed.  Writes one JSON "
-            "file per run."
+            "comparison with a 95 %% interval of the median per-round ratio (two order "
+            "statistics, whatever the distribution); rounds disturbed by other processes, CPU "
+            "steal or a speedup above the usable cores are run again (a few times at most) or "
+            "the experiment is marked disturbed.  Writes one JSON file per run."
         ),
     )
     parser.add_argument(
@@ -56,7 +56,7 @@ def parse_args(argv=None) -> argparse.Namespace:
         "--repeats",
         type=int,
         help="clean rounds per experiment (default: 9 full, 2 quick; the start-up "
-        "experiment runs 21 full, 2 quick, and the third-party engines 5 full, 1 quick; "
+        "experiment runs 21 full, 2 quick, and the third-party engines 6 full, 1 quick; "
         f"--repeats sets all three); fewer than {stats.MIN_ROUNDS} rounds give no intervals",
     )
     parser.add_argument(
@@ -68,8 +68,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--workers",
         type=int,
-        help="cores to plan for (default: the cores this process may use, "
-        "os.process_cpu_count() or len(os.sched_getaffinity(0)))",
+        help="workers to plan for: the pools' size and the worker counts tried (default: the "
+        "cores this process may use, os.process_cpu_count() or len(os.sched_getaffinity(0))); "
+        "speedup limits and efficiency stay on the usable cores (or a lower cgroup CPU "
+        "quota), whatever this says",
     )
     parser.add_argument(
         "--engines",
@@ -81,7 +83,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--seed",
         type=int,
-        help="seed for the order of the rounds and the bootstrap (default: a random one, "
+        help="seed for the shuffled order of the rounds (default: a random one, "
         "recorded in the result)",
     )
     parser.add_argument(
@@ -187,25 +189,32 @@ def run(args: argparse.Namespace) -> dict:
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
     record = machine.describe()
     cores = args.workers or record["usable_cores"]
+    parallel = machine.parallel_cores(record)
     # Dask and Ray start their workers their own way; the path lets them import `snippets`.
     os.environ["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p
     )
     started, load_start, t0 = _now(), machine.load_average(), time.perf_counter()
     bar = _Progress(_steps(profile), not args.no_progress)
-    watch = rounds.Watch.for_machine(cores)
+    watch = rounds.Watch.for_machine(record["usable_cores"])
+    methods = multiprocessing.get_all_start_methods()
     results = {}
     try:
         bar.describe("calibrate")
+        # one-off costs (the forkserver's server, the resource tracker, imports) before any
+        # clock: otherwise they land in the first round of the first experiment
+        first_process = experiments.prime(methods)
         rate = experiments.calibrate()
         bar()
         context = experiments.Run(
             profile=profile,
             rate=rate,
             cores=cores,
-            methods=multiprocessing.get_all_start_methods(),
+            methods=methods,
             seed=seed,
             watch=watch,
+            parallel=parallel,
+            first_process=first_process,
             tick=bar.round,
         )
         calls = dict(experiments.EXPERIMENTS)
@@ -235,16 +244,19 @@ def run(args: argparse.Namespace) -> dict:
         "machine": record,
         "code_version": _commit(),
         "planned_cores": cores,
+        "parallel_cores": parallel,
         "seed": seed,
         "method": {
             "repeats": profile.repeats,
             "startup_repeats": profile.startup_repeats,
             "engine_repeats": profile.engine_repeats,
             "max_extra_rounds": profile.max_extra_rounds,
+            "engine_max_extra_rounds": profile.engine_max_extra_rounds,
             "min_rounds_for_interval": stats.MIN_ROUNDS,
             "confidence": stats.CONFIDENCE,
-            "resamples": stats.RESAMPLES,
-            "statistic": "median of the per-round ratios, percentile bootstrap over rounds",
+            "statistic": "median of the per-round ratios; its interval is two order statistics "
+            "of the used rounds, distribution-free (binomial), at least the confidence",
+            "intervals": intervals(results),
             "disturbance": watch.record(),
         },
         "load_average": {"start": load_start, "end": machine.load_average()},
@@ -252,6 +264,21 @@ def run(args: argparse.Namespace) -> dict:
         "summary": rounds.summarize_run(results),
         "experiments": results,
     }
+
+
+def intervals(experiments_: dict) -> dict:
+    """For every number of used rounds in the run: which sorted ratios bound its intervals,
+    how sure they are, and so how often "faster" or "slower" may come out at most where two
+    configurations do not differ (1 - coverage)."""
+    counts = sorted(
+        {len(e["used_rounds"]) for e in experiments_.values() if e.get("rounds")}
+    )
+    out = {}
+    for n in counts:
+        ranks = stats.median_ranks(n)
+        if ranks is not None:
+            out[str(n)] = {"rounds": n, **ranks, "false_verdict": 1 - ranks["coverage"]}
+    return out
 
 
 def headline(result: dict) -> list[str]:

@@ -2,15 +2,16 @@
 
 Every experiment runs its arms in interleaved, shuffled rounds (``rounds.run_rounds``),
 under every start method this machine has, and states each comparison as a paired ratio
-with its 95 % bootstrap interval.  Every pool is closed and joined (or shut down) inside
-the arm or group that made it, and every shared memory block is unlinked, so a run leaves
-no process and no /dev/shm entry behind.
+with its 95 % interval (two order statistics of the per-round ratios).  Every pool is
+closed and joined (or shut down) inside the arm or group that made it, and every shared
+memory block is unlinked, so a run leaves no process and no /dev/shm entry behind.
 """
 
 from __future__ import annotations
 
 import asyncio
 import importlib.util
+import json
 import math
 import multiprocessing
 import os
@@ -20,15 +21,18 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import shared_memory
+from pathlib import Path
 
 from . import rounds, stats
 from .rounds import Arm, Group, Limit, compare, comparison_key, describe, single
 from .work import (
+    at_gate,
     checksum,
     checksum_shared,
     first_line,
+    hold_gate,
     inc,
     inc_async,
     mark_started,
@@ -89,7 +93,7 @@ FULL = Profile(
     per_task_tasks=5000,
     per_task_chunksize=500,
     engine_tasks=1000,
-    engine_repeats=5,
+    engine_repeats=6,  # the fewest rounds with a 95 % interval (stats.MIN_ROUNDS)
     engine_max_extra_rounds=2,
 )
 
@@ -120,7 +124,13 @@ QUICK = Profile(
 
 @dataclass
 class Run:
-    """What every experiment needs: the profile, the machine, the seed, the watcher."""
+    """What every experiment needs: the profile, the machine, the seed, the watcher.
+
+    ``cores`` is how many workers the run plans for (``--workers``, or the usable cores); it
+    only chooses worker counts.  ``parallel`` is the most cores the work can use at once
+    (``machine.parallel_cores``): every speedup limit and every efficiency is taken against
+    it, so asking for more workers than cores cannot raise a limit.
+    """
 
     profile: Profile
     rate: float
@@ -128,7 +138,13 @@ class Run:
     methods: list
     seed: int
     watch: rounds.Watch
+    parallel: float = 0.0
+    first_process: dict = field(default_factory=dict)
     tick: Callable[[bool], None] = lambda extra: None
+
+    def __post_init__(self):
+        if not self.parallel:
+            self.parallel = self.cores
 
     def rounds(
         self,
@@ -151,12 +167,24 @@ class Run:
         )
 
 
-def _compare(
-    run: Run, result: dict, experiment: str, arm: str, baseline: str, key="wall"
-):
-    return comparison_key(arm, baseline, key), compare(
-        result, run.seed, experiment, arm, baseline, key
-    )
+def _compare(result: dict, arm: str, baseline: str, key="wall"):
+    return comparison_key(arm, baseline, key), compare(result, arm, baseline, key)
+
+
+def prime(methods: list) -> dict:
+    """Start one process, one pool and one executor under each start method, untimed.
+
+    What a program pays once per start method lands here rather than in the first round of
+    the first experiment: the forkserver's server process, the resource tracker (spawn and
+    forkserver), the import of ``multiprocessing.pool`` and the executor's modules.  Returns
+    how long each method's very first process took to start and join.
+    """
+    first = {}
+    for method in methods:
+        first[method] = _process(method)["wall"]
+        _close(_warm_pool(method, 1))
+        _warm_executor(method, 1).shutdown(wait=True)
+    return first
 
 
 def calibrate(target_s: float = 0.05) -> float:
@@ -267,7 +295,7 @@ KINDS = {"Pool": _pool, "ProcessPoolExecutor": _executor}
 
 
 def scaling(run: Run) -> dict:
-    p, cores = run.profile, run.cores
+    p, cores, parallel = run.profile, run.cores, run.parallel
     n = rounds_for(run.rate, p.scaling_task_s)
     tasks = [n] * p.scaling_tasks
     counts = worker_counts(cores, p.extra_workers, p.max_worker_points)
@@ -283,15 +311,17 @@ def scaling(run: Run) -> dict:
                 for w in counts
             ]
     limits = [
-        Limit(a.name, "serial", min(int(a.name.split("/")[-1]), cores))
+        Limit(a.name, "serial", min(int(a.name.split("/")[-1]), parallel))
         for a in arms[1:]
     ]
     result = run.rounds("scaling", [single(a) for a in arms], limits)
     comparisons, points = {}, {}
     for a in arms[1:]:
-        key, c = _compare(run, result, "scaling", a.name, "serial")
-        c["efficiency"] = c["estimate"] / cores
-        c["efficiency_ci"] = None if c["ci"] is None else [x / cores for x in c["ci"]]
+        key, c = _compare(result, a.name, "serial")
+        c["efficiency"] = c["estimate"] / parallel
+        c["efficiency_ci"] = (
+            None if c["ci"] is None else [x / parallel for x in c["ci"]]
+        )
         comparisons[key] = c
         points[a.name] = key
     # start methods against each other, and Pool against ProcessPoolExecutor, at N = cores
@@ -300,20 +330,12 @@ def scaling(run: Run) -> dict:
         for method in run.methods:
             if method != "fork" and "fork" in run.methods:
                 key, c = _compare(
-                    run,
-                    result,
-                    "scaling",
-                    f"{kind}/fork/{n_at}",
-                    f"{kind}/{method}/{n_at}",
+                    result, f"{kind}/fork/{n_at}", f"{kind}/{method}/{n_at}"
                 )
                 comparisons[key] = c
     for method in run.methods:
         key, c = _compare(
-            run,
-            result,
-            "scaling",
-            f"Pool/{method}/{n_at}",
-            f"ProcessPoolExecutor/{method}/{n_at}",
+            result, f"Pool/{method}/{n_at}", f"ProcessPoolExecutor/{method}/{n_at}"
         )
         comparisons[key] = c
     rounds.over_limits(result, comparisons, limits)
@@ -324,15 +346,17 @@ def scaling(run: Run) -> dict:
             "rounds_per_task": n,
             "workers": counts,
             "cores": cores,
+            "parallel_cores": parallel,
             "methods": run.methods,
             "at": n_at,
         },
         **result,
-        "arms": {a.name: describe(result, run.seed, "scaling", a.name) for a in arms},
+        "arms": {a.name: describe(result, a.name) for a in arms},
         "points": points,
         "comparisons": comparisons,
         "note": "each arm creates its pool, maps with chunksize=1 and closes it, all timed; "
-        "speedup = plain loop / arm in the same round; efficiency = speedup / usable cores",
+        "speedup = plain loop / arm in the same round; efficiency = speedup / the cores "
+        "the work can use (parallel_cores)",
     }
 
 
@@ -382,7 +406,7 @@ def _loop_spin(tasks) -> dict:
 
 
 def crossover(run: Run) -> dict:
-    p, cores = run.profile, run.cores
+    p, cores, parallel = run.profile, run.cores, run.parallel
     sizes = p.crossover_sizes_s
     counts = {s: max(1, round(p.crossover_total_s / s)) for s in sizes}
     arms, limits = [], []
@@ -392,19 +416,13 @@ def crossover(run: Run) -> dict:
         for method in run.methods:
             name = f"Pool/{method}/{_size(s)}"
             arms.append(Arm(name, lambda _, m=method, t=tasks: _pool_spin(m, cores, t)))
-            limits.append(Limit(name, f"serial/{_size(s)}", min(cores, counts[s])))
+            limits.append(Limit(name, f"serial/{_size(s)}", min(parallel, counts[s])))
     result = run.rounds("crossover", [single(a) for a in arms], limits)
     comparisons, methods = {}, {}
     for method in run.methods:
         keys = []
         for s in sizes:
-            key, c = _compare(
-                run,
-                result,
-                "crossover",
-                f"Pool/{method}/{_size(s)}",
-                f"serial/{_size(s)}",
-            )
+            key, c = _compare(result, f"Pool/{method}/{_size(s)}", f"serial/{_size(s)}")
             c["task_seconds"] = s
             comparisons[key] = c
             keys.append(key)
@@ -427,7 +445,7 @@ def crossover(run: Run) -> dict:
             "methods": run.methods,
         },
         **result,
-        "arms": {a.name: describe(result, run.seed, "crossover", a.name) for a in arms},
+        "arms": {a.name: describe(result, a.name) for a in arms},
         "comparisons": comparisons,
         "methods": methods,
         "note": "fixed total work cut into tasks of each size; each pool arm creates its "
@@ -439,10 +457,19 @@ def crossover(run: Run) -> dict:
 
 
 def _warm_pool(method: str, workers: int):
-    p = multiprocessing.get_context(method).Pool(workers)
-    p.map(
-        noop, range(workers), chunksize=1
-    )  # the workers are up before any clock starts
+    """A pool whose every worker has started and run a task (``work.at_gate``), before any
+    clock starts."""
+    ctx = multiprocessing.get_context(method)
+    p = ctx.Pool(workers, initializer=hold_gate, initargs=(ctx.Barrier(workers),))
+    try:
+        pids = set(p.map(at_gate, range(workers), chunksize=1))
+    except BaseException:
+        p.terminate()
+        p.join()
+        raise
+    if len(pids) != workers:  # cannot happen while at_gate holds each worker
+        _close(p)
+        raise RuntimeError(f"warm-up reached {len(pids)} of {workers} workers")
     return p
 
 
@@ -452,7 +479,7 @@ def _close(p) -> None:
 
 
 def chunksize(run: Run) -> dict:
-    p, cores = run.profile, run.cores
+    p, cores, parallel = run.profile, run.cores, run.parallel
     n = rounds_for(run.rate, p.chunksize_task_s)
     tasks = [n] * p.chunksize_tasks
     default = default_chunksize(len(tasks), cores)
@@ -477,7 +504,17 @@ def chunksize(run: Run) -> dict:
         groups.append(
             Group(f"Pool/{method}", arms, lambda m=method: _warm_pool(m, cores), _close)
         )
-    result = run.rounds("chunksize", groups)
+    # a pool cannot beat the loop by more than the cores, nor by more than its chunks
+    limits = [
+        Limit(
+            a.name,
+            "serial",
+            min(parallel, math.ceil(len(tasks) / int(a.name.split("/")[-1]))),
+        )
+        for g in groups[1:]
+        for a in g.arms
+    ]
+    result = run.rounds("chunksize", groups, limits)
     comparisons, best = {}, {}
     for method in run.methods:
         for kind in ("map", "imap"):
@@ -490,19 +527,18 @@ def chunksize(run: Run) -> dict:
             fastest = ranked[0]
             for name in names:
                 if name != f"{kind}/{method}/1":
-                    key, c = _compare(
-                        run, result, "chunksize", name, f"{kind}/{method}/1"
-                    )
+                    key, c = _compare(result, name, f"{kind}/{method}/1")
                     comparisons[key] = c
-                key, c = _compare(run, result, "chunksize", name, "serial")
+                key, c = _compare(result, name, "serial")
                 comparisons[key] = c
                 if name != fastest:
-                    key, c = _compare(run, result, "chunksize", fastest, name)
+                    key, c = _compare(result, fastest, name)
                     comparisons[key] = c
             best[f"{kind}/{method}"] = {
                 "chunksize": int(fastest.split("/")[-1]),
                 "runner_up": int(ranked[1].split("/")[-1]) if len(ranked) > 1 else None,
             }
+    rounds.over_limits(result, comparisons, limits)
     return {
         "settings": {
             "tasks": len(tasks),
@@ -513,15 +549,11 @@ def chunksize(run: Run) -> dict:
             "methods": run.methods,
         },
         **result,
-        "arms": {
-            a.name: describe(result, run.seed, "chunksize", a.name)
-            for g in groups
-            for a in g.arms
-        },
+        "arms": {a.name: describe(result, a.name) for g in groups for a in g.arms},
         "comparisons": comparisons,
         "best": best,
-        "note": "a warm pool per start method, shared by its arms in a round; only map/imap "
-        "is timed",
+        "note": "a warm pool per start method (every worker has run a task), shared by its "
+        "arms in a round; only map/imap is timed",
     }
 
 
@@ -570,11 +602,7 @@ def arguments(run: Run) -> dict:
     for method in run.methods:
         for mb in blobs:
             key, c = _compare(
-                run,
-                result,
-                "arguments",
-                f"shared_memory/{method}/{mb:g}MB",
-                f"pickled/{method}/{mb:g}MB",
+                result, f"shared_memory/{method}/{mb:g}MB", f"pickled/{method}/{mb:g}MB"
             )
             c["megabytes"] = mb
             comparisons[key] = c
@@ -586,11 +614,7 @@ def arguments(run: Run) -> dict:
             "methods": run.methods,
         },
         **result,
-        "arms": {
-            a.name: describe(result, run.seed, "arguments", a.name)
-            for g in groups
-            for a in g.arms
-        },
+        "arms": {a.name: describe(result, a.name) for g in groups for a in g.arms},
         "comparisons": comparisons,
         "note": "pickled: the bytes travel with every task; shared_memory: copied once, tasks "
         "get the block's name; the shared time includes creating, filling and unlinking it",
@@ -685,11 +709,6 @@ LATENCY_FIELDS = (
 
 def startup(run: Run) -> dict:
     cores = run.cores
-    first_ever = {}
-    for (
-        method
-    ) in run.methods:  # forkserver starts its server here, untimed in the rounds
-        first_ever[method] = _process(method)["wall"]
     arms = [
         Arm("interpreter", lambda _: _interpreter("pass")),
         Arm("interpreter+imports", lambda _: _interpreter(IMPORTS)),
@@ -712,9 +731,7 @@ def startup(run: Run) -> dict:
             LATENCY_FIELDS if a.name.startswith(("Pool/", "ProcessPool")) else ("wall",)
         )
         for f in fields:
-            described[f"{a.name} [{f}]"] = describe(
-                result, run.seed, "startup", a.name, f
-            )
+            described[f"{a.name} [{f}]"] = describe(result, a.name, f)
     comparisons = {}
     if "fork" in run.methods:
         for method in run.methods:
@@ -726,17 +743,16 @@ def startup(run: Run) -> dict:
                 ("ProcessPoolExecutor", "first_task"),
                 ("Pool", "warm_task"),
             ):
-                k, c = _compare(
-                    run, result, "startup", f"{kind}/fork", f"{kind}/{method}", key
-                )
+                k, c = _compare(result, f"{kind}/fork", f"{kind}/{method}", key)
                 comparisons[k] = c
     if "spawn" in run.methods:
         for base in ("interpreter", "interpreter+imports"):
-            k, c = _compare(run, result, "startup", base, "Process/spawn")
+            k, c = _compare(result, base, "Process/spawn")
             comparisons[k] = c
     return {
         "settings": {"workers": cores, "methods": run.methods, "imports": IMPORTS},
-        "first_process": first_ever,
+        # the first process of each start method, started before any experiment (prime)
+        "first_process": run.first_process,
         **result,
         "arms": described,
         "comparisons": comparisons,
@@ -833,6 +849,30 @@ def _notes_pool(method: str, loops: int) -> dict:
     }
 
 
+#: the notes' experiment as a script file of its own, started as ``python notes_script.py``
+NOTES_SCRIPT = Path(__file__).with_name("notes_script.py")
+#: the start methods whose pool arm runs as that script: the notes' conditions
+NOTES_AS_SCRIPT = ("spawn",)
+
+
+def _notes_script(method: str, loops: int) -> dict:
+    """The pool arm run the notes' way: a script started as ``python notes_script.py``, so
+    that every ``spawn`` worker runs the script's top level again before its first task (this
+    benchmark's own ``-m`` main module is not imported by its children).  The script times
+    itself; the interpreter's start is outside ``wall``, as it was outside the notes' timing.
+    """
+    out = subprocess.run(
+        [sys.executable, str(NOTES_SCRIPT), method, str(loops)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    got = json.loads(out.stdout)
+    got["worker_cpu"] = stats.worker_cpu(got.pop("reports"))["workers"]
+    return got
+
+
 def default_pool_size() -> int:
     """What Pool() uses: os.process_cpu_count() from 3.13, os.cpu_count() before."""
     if hasattr(os, "process_cpu_count"):
@@ -840,48 +880,51 @@ def default_pool_size() -> int:
     return os.cpu_count() or 1
 
 
+def notes_limit(tasks: int, processes: int, parallel: float) -> float:
+    """The most a pool of ``processes`` can beat a loop over ``tasks`` equal tasks by: no more
+    than the cores, and no more than the tasks allow, run ``processes`` at a time."""
+    return min(parallel, tasks / math.ceil(tasks / min(processes, tasks)))
+
+
 def notes(run: Run) -> dict:
     args = NOTES_QUOTED["args"]
     procs = default_pool_size()
-    parallel = min(procs, run.cores, len(args))
-    best_ratio = math.ceil(len(args) / parallel) / len(
-        args
-    )  # pool / loop at the very best
+    most = notes_limit(len(args), procs, run.parallel)
     arms, limits = [], []
     for loops in run.profile.notes_loops:
         arms.append(Arm(f"loop/{loops}", lambda _, n=loops: _notes_loop(n)))
         for method in run.methods:
             name = f"Pool()/{method}/{loops}"
-            arms.append(Arm(name, lambda _, m=method, n=loops: _notes_pool(m, n)))
-            limits.append(Limit(name, f"loop/{loops}", 1 / best_ratio))
+            fn = _notes_script if method in NOTES_AS_SCRIPT else _notes_pool
+            arms.append(Arm(name, lambda _, f=fn, m=method, n=loops: f(m, n)))
+            limits.append(Limit(name, f"loop/{loops}", most))
     result = run.rounds("notes", [single(a) for a in arms], limits)
     comparisons, described = {}, {}
     for loops in run.profile.notes_loops:
-        described[f"loop/{loops}"] = describe(
-            result, run.seed, "notes", f"loop/{loops}"
-        )
+        described[f"loop/{loops}"] = describe(result, f"loop/{loops}")
         for method in run.methods:
             name = f"Pool()/{method}/{loops}"
-            key, c = _compare(run, result, "notes", name, f"loop/{loops}")
-            # the notes' own framing: pool time / loop time (the inverse of the speedup)
-            c["pool_over_loop"] = 1 / c["estimate"]
-            c["pool_over_loop_ci"] = (
-                None if c["ci"] is None else [1 / c["ci"][1], 1 / c["ci"][0]]
-            )
+            key, c = _compare(result, name, f"loop/{loops}")
             comparisons[key] = c
             for f in ("wall", "create", "map", "close_join"):
-                described[f"{name} [{f}]"] = describe(
-                    result, run.seed, "notes", name, f
-                )
+                described[f"{name} [{f}]"] = describe(result, name, f)
     rounds.over_limits(result, comparisons, limits)
+    for c in comparisons.values():
+        # the notes' own framing: pool time / loop time (the inverse of the speedup)
+        c["pool_over_loop"] = 1 / c["estimate"]
+        c["pool_over_loop_ci"] = (
+            None if c["ci"] is None else [1 / c["ci"][1], 1 / c["ci"][0]]
+        )
     return {
         "settings": {
             "args": args,
             "loops": run.profile.notes_loops,
             "pool_processes": procs,
             "cores": run.cores,
+            "parallel_cores": run.parallel,
             "methods": run.methods,
-            "best_ratio": best_ratio,
+            "as_script": [m for m in run.methods if m in NOTES_AS_SCRIPT],
+            "best_ratio": 1 / most,
         },
         "quoted": NOTES_QUOTED,
         "reading": notes_reading(),
@@ -889,7 +932,9 @@ def notes(run: Run) -> dict:
         "arms": described,
         "comparisons": comparisons,
         "note": "each Pool() arm creates the pool, maps the 3 arguments and closes it, all "
-        "timed, as the notes did; loop = the same 3 calls in a plain loop",
+        "timed, as the notes did; under spawn (the notes' conditions) as a script of its own, "
+        "`python notes_script.py`, whose workers run the script's top level again; under the "
+        "other methods in this process, for comparison; loop = the same 3 calls in a plain loop",
     }
 
 
@@ -910,9 +955,23 @@ async def _gather(n: int):
 
 
 def _warm_executor(method: str, workers: int):
-    ex = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
-    # as many tasks as workers at once: the executor starts a worker per waiting task
-    [f.result() for f in [ex.submit(noop, i) for i in range(workers)]]
+    """An executor whose every worker has started and run a task (``work.at_gate``).
+
+    Under spawn and forkserver the executor starts a worker in ``submit()`` when no worker
+    is idle; N waiting tasks therefore start N workers, and all N must run one at once.
+    """
+    ctx = multiprocessing.get_context(method)
+    ex = ProcessPoolExecutor(
+        workers, mp_context=ctx, initializer=hold_gate, initargs=(ctx.Barrier(workers),)
+    )
+    try:
+        pids = {f.result() for f in [ex.submit(at_gate) for _ in range(workers)]}
+    except BaseException:
+        ex.shutdown(wait=True, cancel_futures=True)
+        raise
+    if len(pids) != workers:
+        ex.shutdown(wait=True)
+        raise RuntimeError(f"warm-up reached {len(pids)} of {workers} workers")
     return ex
 
 
@@ -997,13 +1056,11 @@ def per_task(run: Run) -> dict:
         )
     result = run.rounds("per_task", groups)
     names = [a.name for g in groups for a in g.arms]
-    described = {
-        name: describe(result, run.seed, "per_task", name, "per_task") for name in names
-    }
+    described = {name: describe(result, name, "per_task") for name in names}
     comparisons = {}
 
     def add(arm, baseline):
-        key, c = _compare(run, result, "per_task", arm, baseline, "per_task")
+        key, c = _compare(result, arm, baseline, "per_task")
         comparisons[key] = c
 
     add("asyncio.gather", "ThreadPoolExecutor.submit")
@@ -1162,9 +1219,7 @@ def engines(run: Run, only: list | None = None) -> dict:
     described = {}
     for a in arms:
         for f in ("per_task", "setup"):
-            described[f"{a.name} [{f}]"] = describe(
-                result, run.seed, "engines", a.name, f
-            )
+            described[f"{a.name} [{f}]"] = describe(result, a.name, f)
     return {**out, **result, "arms": described}
 
 

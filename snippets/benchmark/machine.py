@@ -48,6 +48,16 @@ def cgroup_cpu_limit() -> float | None:
     return int(quota) / int(period)
 
 
+def parallel_cores(record: dict) -> float:
+    """The most cores this run's work can use at once: the usable cores, or a container's
+    CPU quota where that is lower (a quota of 1.5 cores lets two workers share 1.5 cores).
+    Speedup limits and efficiency are taken against this, whatever number of workers the run
+    plans for."""
+    quota = record.get("cgroup_cpu_limit")
+    usable = record["usable_cores"]
+    return min(usable, quota) if quota else usable
+
+
 def load_average() -> list[float] | None:
     try:
         return [round(x, 2) for x in os.getloadavg()]

@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 from .cli import DEFAULT_DIR, ROOT
@@ -36,8 +37,10 @@ def newest(folder: Path = DEFAULT_DIR, profile: str | None = "full") -> Path:
         if profile is None or data.get("profile") == profile:
             runs.append((data["started"], path))
     if not runs:
+        found = f"no {profile} run" if profile else "no run"
         raise FileNotFoundError(
-            f"no {profile or ''} run in {folder}: run `make bench` first"
+            f"{found} in {folder}: run `make bench` first, or name a run's file, e.g. "
+            "`make bench-pages RESULTS=benchmark-runs/<file>.json` for a --quick run"
         )
     return max(runs)[1]
 
@@ -52,9 +55,16 @@ def execute(notebook: Path, results: Path, plots: Path, timeout: int = 600):
     from nbclient import NotebookClient
 
     nb = nbformat.read(notebook, as_version=4)
-    saved = {k: os.environ.get(k) for k in ("BENCHMARK_RESULTS", "BENCHMARK_PLOTS")}
+    saved = {
+        k: os.environ.get(k) for k in ("BENCHMARK_RESULTS", "BENCHMARK_PLOTS", "TMPDIR")
+    }
     os.environ["BENCHMARK_RESULTS"] = str(Path(results).resolve())
     os.environ["BENCHMARK_PLOTS"] = str(Path(plots).resolve())
+    # The kernel is stopped without running its exit handlers, so what multiprocessing would
+    # remove then (the folder of the forkserver's socket, pymp-*) stays: the kernel gets a
+    # temporary folder of its own, removed here.
+    kernel_tmp = tempfile.mkdtemp(prefix="kernel")
+    os.environ["TMPDIR"] = kernel_tmp
     try:
         NotebookClient(
             nb,
@@ -68,6 +78,7 @@ def execute(notebook: Path, results: Path, plots: Path, timeout: int = 600):
                 del os.environ[key]
             else:
                 os.environ[key] = value
+        shutil.rmtree(kernel_tmp, ignore_errors=True)
     return nb
 
 
@@ -85,8 +96,6 @@ def main(argv=None) -> None:
     )
     args = parser.parse_args(argv)
     source = args.results or newest()
-    import tempfile
-
     import nbformat
 
     from .check import check_notebook

@@ -72,7 +72,7 @@ class Limit:
 class Watch:
     """What counts as a disturbance.  Cores are averaged over an arm's whole run."""
 
-    cores: int
+    cores: float
     cpus: Sequence[int] | None = None
     others_cores: float = 0.25
     steal_cores: float = 0.05
@@ -80,15 +80,31 @@ class Watch:
     #: the same loop timed twice on a quiet machine differs by a percent or two
     limit_slack: float = 0.02
     tick: float = field(default_factory=machine.tick_seconds)
+    #: CPUs whose /proc/stat lines are read (each read is rounded to a tick per CPU)
+    ncpus: int = 0
+
+    def __post_init__(self):
+        if not self.ncpus:
+            self.ncpus = len(self.cpus) if self.cpus else os.cpu_count() or 1
 
     @classmethod
-    def for_machine(cls, cores: int) -> Watch:
+    def for_machine(cls, cores: float) -> Watch:
         cpus = (
             sorted(os.sched_getaffinity(0))
             if hasattr(os, "sched_getaffinity")
             else None
         )
         return cls(cores=cores, cpus=cpus, others_cores=max(0.25, 0.1 * cores))
+
+    def slack(self, processes: int | None) -> float:
+        """CPU seconds a reading may be off by: two ticks per CPU read and per process read."""
+        return 2 * self.tick * (self.ncpus + (processes or 1))
+
+    def shortest_flaggable(self) -> float:
+        """Below this many seconds a configuration of one process cannot be flagged on its
+        own, even if other processes used every watched CPU all the time: the slack is more
+        than they could use beyond the allowed share."""
+        return self.slack(1) / (self.ncpus - self.others_cores)
 
     def record(self) -> dict:
         return {
@@ -97,6 +113,8 @@ class Watch:
             "limit_slack": self.limit_slack,
             "tick_seconds": self.tick,
             "cpus_watched": None if self.cpus is None else len(self.cpus),
+            "ncpus": self.ncpus,
+            "shortest_flaggable_seconds": self.shortest_flaggable(),
         }
 
 
@@ -132,25 +150,21 @@ def measure(arm: Arm, context: Any, watch: Watch) -> dict:
 
 
 def reasons(
-    measurements: dict,
-    watch: Watch,
-    limits: Sequence[Limit] = (),
-    ncpus: int | None = None,
+    measurements: dict, watch: Watch, limits: Sequence[Limit] = ()
 ) -> list[dict]:
     """Why a round is disturbed (empty: it is not).
 
     Each /proc value is rounded to a clock tick, so CPU figures get a slack of two ticks
-    per CPU read and per process read; a short arm is therefore hard to call disturbed.
+    per CPU read and per process read; a short arm is therefore hard to call disturbed
+    (``Watch.shortest_flaggable``).
     """
-    ncpus = ncpus or (len(watch.cpus) if watch.cpus else os.cpu_count() or 1)
     found = []
     for name, m in measurements.items():
         if m.get("own_cpu") is None:
             continue
         span = m["span"]
         others = m["machine_busy"] - m["own_cpu"]
-        slack = 2 * watch.tick * (ncpus + (m.get("processes") or 1))
-        if others - slack > watch.others_cores * span:
+        if others - watch.slack(m.get("processes")) > watch.others_cores * span:
             found.append(
                 {
                     "arm": name,
@@ -159,7 +173,7 @@ def reasons(
                     "limit": watch.others_cores,
                 }
             )
-        if m["steal"] - 2 * watch.tick * ncpus > watch.steal_cores * span:
+        if m["steal"] - 2 * watch.tick * watch.ncpus > watch.steal_cores * span:
             found.append(
                 {
                     "arm": name,
@@ -224,6 +238,7 @@ def run_rounds(
                 own_cpu=o1["cpu"] - o0["cpu"],
                 processes=max(o0["processes"], o1["processes"]),
             )
+        total = {k: _round(v) for k, v in total.items()}  # judged as stored
         found = reasons({**measurements, WHOLE: total}, watch, limits)
         rounds.append(
             {
@@ -231,7 +246,7 @@ def run_rounds(
                 "order": order,
                 "load_average": {"start": load, "end": machine.load_average()},
                 "disturbed": found,
-                "whole": {k: _round(v) for k, v in total.items()},
+                "whole": total,
                 "measurements": measurements,
             }
         )
@@ -242,6 +257,9 @@ def run_rounds(
     return {
         "repeats": repeats,
         "max_extra_rounds": max_extra,
+        "limits": [
+            {"arm": x.arm, "baseline": x.baseline, "most": x.most} for x in limits
+        ],
         "status": status,
         "used_rounds": used,
         "rounds": rounds,
@@ -257,26 +275,19 @@ def samples(result: dict, arm: str, key: str = "wall") -> list[float]:
     return [r["measurements"][arm][key] for r in result["rounds"] if r["index"] in used]
 
 
-def compare(
-    result: dict, seed: int, experiment: str, arm: str, baseline: str, key: str = "wall"
-) -> dict:
+def compare(result: dict, arm: str, baseline: str, key: str = "wall") -> dict:
     """Paired comparison of two arms over the rounds used: baseline / arm per round."""
     record = stats.paired(
         samples(result, arm, key),
         samples(result, baseline, key),
-        stats.seed_for(seed, experiment, arm, baseline, key),
         disturbed=result["status"] == "disturbed",
     )
     return {"arm": arm, "baseline": baseline, "key": key, **record}
 
 
-def describe(
-    result: dict, seed: int, experiment: str, arm: str, key: str = "wall"
-) -> dict:
+def describe(result: dict, arm: str, key: str = "wall") -> dict:
     """One arm's ``key`` over the rounds used: median, spread, interval of the median."""
-    return stats.describe(
-        samples(result, arm, key), stats.seed_for(seed, experiment, arm, key)
-    )
+    return stats.describe(samples(result, arm, key))
 
 
 def over_limits(result: dict, comparisons: dict, limits: Sequence[Limit]) -> list[dict]:
@@ -298,6 +309,7 @@ def over_limits(result: dict, comparisons: dict, limits: Sequence[Limit]) -> lis
                     "limit": limit.most,
                 }
             )
+    found.sort(key=lambda o: (o["arm"], o["baseline"]))
     if found:
         result["status"] = "disturbed"
         for c in comparisons.values():
@@ -315,10 +327,11 @@ QUOTED_SPAN = 0.5
 
 
 def summarize_run(experiments: dict) -> dict:
-    """The run's totals the page quotes: rounds, disturbed rounds, the 1-minute load average
-    at the rounds' starts (lowest, highest), and the most other processes and the host took
-    during any one configuration or round of at least ``QUOTED_SPAN`` seconds (cores,
-    averaged over its run)."""
+    """The run's totals the page quotes: rounds, disturbed rounds, rounds run again, the
+    experiments marked disturbed and why, the 1-minute load average at the rounds' starts
+    (lowest, highest), and the most other processes and the host took during any one
+    configuration or whole round of at least ``QUOTED_SPAN`` seconds (cores, averaged over
+    its run)."""
     rounds_all = [r for e in experiments.values() for r in e.get("rounds", [])]
     loads = [
         r["load_average"]["start"][0] for r in rounds_all if r["load_average"]["start"]
@@ -329,10 +342,33 @@ def summarize_run(experiments: dict) -> dict:
             if m.get("own_cpu") is not None and m["span"] >= QUOTED_SPAN:
                 others.append(max(0.0, m["machine_busy"] - m["own_cpu"]) / m["span"])
                 steal.append(max(0.0, m["steal"]) / m["span"])
+    extra, marked = 0, {}
+    for name, e in experiments.items():
+        if not e.get("rounds"):
+            continue
+        clean = sum(1 for r in e["rounds"] if not r["disturbed"])
+        extra += max(0, len(e["rounds"]) - e["repeats"])
+        if e["status"] == "disturbed":
+            over = e.get("over_limit", [])
+            marked[name] = {
+                # "rounds": fewer clean rounds than asked; "limit": a median past its limit
+                "why": [
+                    w
+                    for w, hit in (("rounds", clean < e["repeats"]), ("limit", over))
+                    if hit
+                ],
+                "clean_rounds": clean,
+                "repeats": e["repeats"],
+                "rounds": len(e["rounds"]),
+                "over_limit": over,
+            }
     return {
         "rounds": len(rounds_all),
         "disturbed_rounds": sum(1 for r in rounds_all if r["disturbed"]),
+        "extra_rounds": extra,
+        "marked": marked,
         "load_1min": [min(loads), max(loads)] if loads else None,
+        "quoted_span": QUOTED_SPAN,
         "others_cores_max": max(others) if others else None,
         "steal_cores_max": max(steal) if steal else None,
     }

@@ -1,9 +1,16 @@
 """The JSON format of one run (validated in tests/test_benchmark.py with jsonschema).
 
-Version 3 (this one): every experiment runs its arms in interleaved, shuffled rounds under
+Version 4 (this one): every experiment runs its arms in interleaved, shuffled rounds under
 every start method and stores each round (order, load average, what disturbed it, every
-arm's timing and the CPU around it), which rounds its statistics use, and each comparison
-as a paired ratio with its bootstrap interval and verdict.
+arm's timing and the CPU around it), the speedup limits its rounds were held to, which
+rounds its statistics use, and each comparison as a paired ratio with its distribution-free
+interval and verdict; the summary says which rounds were run again and which experiments
+were marked disturbed, and why.  ``snippets.benchmark.check`` works every one of these
+derived fields out again from the rounds.
+
+Version 3 had the same rounds, but bootstrap intervals, no stored limits, limits and
+efficiency on the planned worker count rather than the usable cores, and no limits at all on
+the chunksize experiment; its verdicts cannot be checked the way version 4's are.
 
 Versions 1 and 2 cannot be brought to this layout: they ran most configurations one after
 another (all repeats of A, then of B) and under fork only, so there are no rounds to pair
@@ -19,7 +26,7 @@ from pathlib import Path
 
 from .stats import VERDICTS
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class SchemaError(ValueError):
@@ -103,11 +110,21 @@ _round = {
         "measurements": {"type": "object", "additionalProperties": _measurement},
     },
 }
+_limit = {
+    "type": "object",
+    "required": ["arm", "baseline", "most"],
+    "properties": {
+        "arm": {"type": "string"},
+        "baseline": {"type": "string"},
+        "most": _pos,
+    },
+}
 _rounds = {
     "type": "object",
     "required": [
         "repeats",
         "max_extra_rounds",
+        "limits",
         "status",
         "used_rounds",
         "rounds",
@@ -116,6 +133,7 @@ _rounds = {
     "properties": {
         "repeats": {"type": "integer", "minimum": 1},
         "max_extra_rounds": {"type": "integer", "minimum": 0},
+        "limits": {"type": "array", "items": _limit},
         "status": {"enum": ["clean", "disturbed"]},
         "used_rounds": {"type": "array", "items": {"type": "integer"}, "minItems": 1},
         "rounds": {"type": "array", "items": _round, "minItems": 1},
@@ -159,6 +177,8 @@ SCHEMA = {
         "finished",
         "seconds",
         "machine",
+        "planned_cores",
+        "parallel_cores",
         "seed",
         "method",
         "load_average",
@@ -173,11 +193,38 @@ SCHEMA = {
             "required": [
                 "rounds",
                 "disturbed_rounds",
+                "extra_rounds",
+                "marked",
                 "load_1min",
+                "quoted_span",
                 "others_cores_max",
                 "steal_cores_max",
             ],
+            "properties": {
+                "marked": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "object",
+                        "required": [
+                            "why",
+                            "clean_rounds",
+                            "repeats",
+                            "rounds",
+                            "over_limit",
+                        ],
+                        "properties": {
+                            "why": {
+                                "type": "array",
+                                "items": {"enum": ["rounds", "limit"]},
+                                "minItems": 1,
+                            }
+                        },
+                    },
+                }
+            },
         },
+        "planned_cores": {"type": "integer", "minimum": 1},
+        "parallel_cores": _pos,
         "profile": {"enum": ["full", "quick"]},
         "started": {"type": "string"},
         "finished": {"type": "string"},
@@ -191,7 +238,7 @@ SCHEMA = {
                 "max_extra_rounds",
                 "min_rounds_for_interval",
                 "confidence",
-                "resamples",
+                "intervals",
                 "disturbance",
             ],
             "properties": {
@@ -200,9 +247,29 @@ SCHEMA = {
                     "exclusiveMinimum": 0,
                     "exclusiveMaximum": 1,
                 },
+                "intervals": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "object",
+                        "required": [
+                            "rounds",
+                            "lower",
+                            "upper",
+                            "coverage",
+                            "false_verdict",
+                        ],
+                    },
+                },
                 "disturbance": {
                     "type": "object",
-                    "required": ["others_cores", "steal_cores", "tick_seconds"],
+                    "required": [
+                        "others_cores",
+                        "steal_cores",
+                        "limit_slack",
+                        "tick_seconds",
+                        "ncpus",
+                        "shortest_flaggable_seconds",
+                    ],
                 },
             },
         },
@@ -284,8 +351,18 @@ def check_version(data: dict) -> dict:
         raise SchemaError(
             f"schema version {version}: that run timed most configurations one after another "
             "(all repeats of one, then the next) and under fork only, so it has no rounds to "
-            "pair and no intervals; this code shows version 3 runs: rerun `make bench` "
-            "(schema.v2_rounds reads a version 2 run's scaling rounds for the disturbance check)"
+            f"pair and no intervals; this code shows version {SCHEMA_VERSION} runs: rerun "
+            "`make bench` (schema.v2_rounds reads a version 2 run's scaling rounds for the "
+            "disturbance check)"
+        )
+    if version == 3:
+        raise SchemaError(
+            "schema version 3: that run's intervals are bootstrap intervals, its speedup "
+            "limits and efficiency followed the planned worker count (--workers) rather than "
+            "the usable cores, its chunksize experiment had no limits, and it stored neither "
+            "its limits nor which experiments were marked disturbed and why, so its verdicts "
+            f"cannot be worked out again from its rounds; this code shows version "
+            f"{SCHEMA_VERSION} runs: rerun `make bench`"
         )
     raise SchemaError(f"unknown schema version {version!r}")
 
@@ -343,17 +420,19 @@ def check_v2_scaling(data: dict) -> dict:
 
     got, cores = v2_rounds(data)
     watch = rounds_mod.Watch(
-        cores=cores, cpus=None, others_cores=max(0.25, 0.1 * cores), tick=0.01
+        cores=cores,
+        cpus=None,
+        others_cores=max(0.25, 0.1 * cores),
+        tick=0.01,
+        ncpus=data["machine"]["logical_cores"],
     )
     limits = [
         rounds_mod.Limit(arm, "serial", min(int(arm.split("/")[-1]), cores))
         for arm in got["arms"]
         if arm != "serial"
     ]
-    ncpus = data["machine"]["logical_cores"]
     per_round = [
-        rounds_mod.reasons(r["measurements"], watch, limits, ncpus)
-        for r in got["rounds"]
+        rounds_mod.reasons(r["measurements"], watch, limits) for r in got["rounds"]
     ]
     over = []
     for limit in limits:

@@ -61,6 +61,29 @@ def noop(x):
     return x
 
 
+#: how long a warm-up task waits for the pool's other workers before it gives up
+GATE_TIMEOUT = 120.0
+_gate = None
+
+
+def hold_gate(gate) -> None:
+    """A pool's ``initializer``: keep the barrier that every worker's warm-up task waits at."""
+    global _gate
+    _gate = gate
+
+
+def at_gate(_=None) -> int:
+    """A warm-up task: wait until every worker of the pool runs one, then return the pid.
+
+    N of these in a pool of N can only finish once N different workers run them at the same
+    time (a worker waiting here takes no other task), so when all have returned, every
+    worker has started, imported what it needs and run a task.  Mapping N no-op tasks does
+    not do that: one worker that is up early may answer all of them.
+    """
+    _gate.wait(GATE_TIMEOUT)
+    return os.getpid()
+
+
 def inc(x: int) -> int:
     """The per-task experiment's task: add 1 (as in the choosing chapter's many_small.py)."""
     return x + 1

@@ -1,4 +1,11 @@
-from concurrent.futures import ProcessPoolExecutor
+# test: start_methods="spawn forkserver"
+import importlib
+import multiprocessing
+import sys
+import tempfile
+from pathlib import Path
+
+VIEWS = """\
 from multiprocessing import Pool
 
 
@@ -6,35 +13,28 @@ def fetch(title):
     return title.title()
 
 
-def load_views():  # (1)!
-    class Music:
-        pool = Pool(1)  # "written in the class": created while the views load
+class Music:
+    pool = Pool(1)  # "written in the class": runs wherever views.py is imported
 
-        def search(self, titles):
-            return self.pool.map(fetch, titles)
-
-    return Music
-
-
-def handle_request(titles):  # a process that loads the views and runs a search
-    music = load_views()
-    try:
-        return music().search(titles)
-    finally:
-        music.pool.terminate()
-
+    def search(self, titles, timeout=None):
+        return self.pool.map_async(fetch, titles).get(timeout)  # map(), with a timeout
+"""
 
 if __name__ == "__main__":
-    with ProcessPoolExecutor(1) as executor:  # (2)!
-        found = executor.submit(handle_request, ["yesterday"]).result()
-        print(f"in a ProcessPoolExecutor worker: {found}")
-    pool = Pool(1)
-    try:
-        pool.apply(handle_request, (["yesterday"],))
-    except AssertionError as exc:
-        print(f"in a Pool worker: AssertionError: {exc}")
-    finally:
-        pool.close()  # (3)!
-        pool.join()
-#> in a ProcessPoolExecutor worker: ['Yesterday']
-#> in a Pool worker: AssertionError: daemonic processes are not allowed to have children
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "views.py").write_text(VIEWS)
+        sys.path.insert(0, folder)  # (1)!
+        views = importlib.import_module("views")  # (2)!
+        [worker] = multiprocessing.active_children()  # the pool's one worker
+        try:
+            print(views.Music().search(["yesterday"], timeout=1))
+        except multiprocessing.TimeoutError:
+            worker.join(timeout=60)  # (3)!
+            print("search(): no result after 1 s; without a timeout, it waits for ever")
+        finally:
+            views.Music.pool.terminate()  # (4)!
+#> Process <...>PoolWorker-1:
+#> Traceback (most recent call last):
+#> <...>
+#> AssertionError: daemonic processes are not allowed to have children
+#> search(): no result after 1 s; without a timeout, it waits for ever

@@ -23,13 +23,16 @@ def endless():
         yield i
 
 
-def settled(timeout=20):
-    """Wait until the generator stops moving, and return how far it got."""
+def settled(beyond=0, timeout=20):
+    """Wait until the generator has handed out more than `beyond` items and then
+    stood still for half a second; return how far it got."""
     deadline = time.monotonic() + timeout
+    while produced <= beyond and time.monotonic() < deadline:
+        time.sleep(0.05)
     last = -1
     while produced != last and time.monotonic() < deadline:
         last = produced
-        time.sleep(0.1)
+        time.sleep(0.5)
     return produced
 
 
@@ -44,7 +47,7 @@ if __name__ == "__main__":
     event = Event()
     with Pool(2, initializer=init, initargs=(event,)) as pool:
         results = pool.imap(work, endless())  # (1)!
-        held = settled()
+        held = settled(beyond=100)
         print(f"workers held, no result taken: read ahead > 100: {held > 100}")
         event.set()  # (2)!
         print(f"workers free, no result taken: reading goes on: {grows_past(2 * held)}")

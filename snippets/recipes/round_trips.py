@@ -41,10 +41,10 @@ if __name__ == "__main__":
     with TallyManager() as manager:
         shared = manager.Tally()
         proxy_time = one_by_one(shared)
-        print(f"{CALLS} calls of add(1): total, calls = {shared.report()}")
+        print(f"{CALLS} calls of add, one by one: total, calls = {shared.report()}")
         shared.add_all([1] * CALLS)
         print(f"one call of add_all(): total, calls = {shared.report()}")
     print(f"a call through the proxy took {proxy_time / local_time:.0f} x a local call")
-#> 2000 calls of add(1): total, calls = (2000, 2000)
+#> 2000 calls of add, one by one: total, calls = (2000, 2000)
 #> one call of add_all(): total, calls = (4000, 2001)
 #> a call through the proxy took <int> x a local call

@@ -53,14 +53,16 @@ try {
       }
     }
     const metrics = {};
+    const numeric = {};  // the same in ms (CLS: unitless), for medians
     if (lhr.audits["first-contentful-paint"] && opts.throttle) {
       for (const m of ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
                        "cumulative-layout-shift", "speed-index"]) {
         metrics[m] = lhr.audits[m].displayValue;
+        numeric[m] = lhr.audits[m].numericValue;
       }
     }
     if (lhr.runtimeError) failed.push({ id: "runtime-error", title: lhr.runtimeError.message });
-    process.stdout.write(JSON.stringify({ url, scores, failed, metrics, seconds: (Date.now() - started) / 1000 }) + "\n");
+    process.stdout.write(JSON.stringify({ url, scores, failed, metrics, numeric, seconds: (Date.now() - started) / 1000 }) + "\n");
   }
 } finally {
   await chrome.kill();

@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
@@ -75,10 +76,21 @@ def test_undrawn_code_blocks_hold_their_drawn_height(page, server, width):
 @pytest.mark.parametrize("path", ["/queues/", "/en/queues/"])
 def test_annotation_tooltips_are_not_clipped(page, server, path):
     """Code blocks off screen skip rendering (content-visibility, docs/hooks/offscreen.py),
-    which clips what overflows them: an annotated block must not get it, or its tooltips are
-    cut off at the block's edge (they overflow it on a phone)."""
+    which clips what overflows them: an annotated block must lose it once its annotations are
+    set up, or its tooltips are cut off at the block's edge (they overflow it on a phone)."""
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(server + path)
+    # below the fold at load, an annotated block is not drawn yet (docs/hooks/offscreen.py) ...
+    last = page.locator("div.highlight:has(+ ol)").last
+    assert last.evaluate("b => b.getBoundingClientRect().top") > 844
+    assert last.evaluate("b => getComputedStyle(b).contentVisibility") == "auto"
+    # its list, which the theme hides once the items are in tooltips, is hidden from the start:
+    # the text below does not jump up after the page is drawn (printed, it shows)
+    lists = page.locator("div.highlight.mp-annotated + ol")
+    assert lists.count() >= 2
+    displays = lists.evaluate_all("ls => ls.map(l => getComputedStyle(l).display)")
+    assert displays == ["none"] * len(displays)
+    # ... and once the theme has put its markers in, it is drawn for good (extra.js)
     for block in page.locator("div.highlight:has(+ ol)").all():
         block.evaluate("b => b.scrollIntoView({block: 'center'})")
     markers = page.locator(".md-annotation__index")
@@ -107,6 +119,29 @@ def test_annotation_tooltips_are_not_clipped(page, server, path):
     assert overflows, "no tooltip leaves its block: this page cannot show the clipping"
 
 
+def test_annotation_lists_show_when_printed_or_without_scripts(browser, server):
+    """The annotation lists hidden from the start on screen (docs/hooks/offscreen.py,
+    extra.css) are there on paper (the theme moves the items back) and without scripts."""
+    pg = new_page(browser, java_script_enabled=False)
+    try:
+        pg.goto(server + "/queues/")
+        lists = pg.locator("ol.mp-annotations")
+        assert lists.count() >= 2
+        expect(lists.first).to_be_visible()
+    finally:
+        close_page(pg)
+    pg = new_page(browser)
+    try:
+        pg.goto(server + "/queues/")
+        lists = pg.locator("ol.mp-annotations")
+        expect(lists.first).to_be_hidden()
+        pg.emulate_media(media="print")
+        expect(lists.first).to_be_visible()
+        expect(lists.first.locator("li").first).not_to_be_empty()
+    finally:
+        close_page(pg)
+
+
 @pytest.mark.parametrize(
     ("start", "choice", "landing"),
     [
@@ -124,20 +159,130 @@ def test_language_switcher_keeps_the_page(page, server, start, choice, landing):
     assert page.url == server + landing
 
 
+HOME_H1 = {"zh": "Python 多进程", "en": "Python multiprocessing"}
+NOT_FOUND = {"zh": "404 - 页面不存在", "en": "404 - Page not found"}
+SEARCH_HIT = {"zh": ("进程池", "/pool/"), "en": ("process pool", "/en/pool/")}
+
+
+@pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize(
-    ("path", "heading", "lang"),
+    ("path", "lang", "home", "words"),
     [
-        ("/no/such/page/", "404 - 页面不存在", "zh"),
-        ("/en/no/such/page/", "404 - Page not found", "en"),
+        ("/no/such/page/", "zh", "/", "no such page"),
+        ("/en/process-pools/", "en", "/en/", "process pools"),
     ],
 )
-def test_each_language_has_its_own_404(page, server, path, heading, lang):
-    """A static host serves the root 404.html for every missing path (the test server too)."""
+def test_a_missing_page_answers_in_both_languages_and_its_links_work(
+    page, server, path, lang, home, words, width
+):
+    """A static host serves the root 404.html for every missing path (the test server too,
+    under the site's sub-path): both languages' text, the address's own language first, and
+    each language's links to its home page and to its search (with the address's words)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    other = "en" if lang == "zh" else "zh"
     response = page.goto(server + path)
     assert response.status == 404
-    expect(page.locator("h1")).to_have_text(heading)
-    assert page.evaluate("document.documentElement.lang").startswith(lang)
     assert page.url == server + path  # the address the reader typed stays
+    headings = page.locator("article h1")
+    expect(headings).to_have_text([NOT_FOUND[lang], NOT_FOUND[other]])
+    shot(page, f"404-{lang}-{width}")
+    section = page.locator(f".mp-404 section[lang={lang}]")
+    links = section.locator("a")
+    expect(links).to_have_count(2)
+    # its home page
+    with page.expect_navigation():
+        links.nth(0).click()
+    assert page.url == server + home
+    expect(page.locator("h1").first).to_contain_text(HOME_H1[lang])
+    # its search: open, holding the missing address's words, searching this language's pages
+    page.go_back()
+    with page.expect_navigation():
+        page.locator(f".mp-404 section[lang={lang}] a").nth(1).click()
+    assert page.url.startswith(server + home + "?q=")
+    box = page.locator("input.md-search__input")
+    expect(box).to_be_focused()
+    expect(box).to_have_value(words)
+    query, hit = SEARCH_HIT[lang]
+    box.fill(query)
+    first = page.locator(".md-search-result__item > a").first
+    expect(first).to_be_visible(timeout=20000)
+    assert urlparse(first.get_attribute("href")).path.endswith(hit), first.get_attribute("href")
+    # the other language's home page, and the header's language switcher, from the 404 page
+    page.goto(server + path)
+    other_home = page.locator(f".mp-404 section[lang={other}] a").first
+    target = other_home.evaluate("a => a.href")
+    assert page.request.get(target).status == 200
+    for link in page.locator(".md-select__link").all():
+        assert page.request.get(link.evaluate("a => a.href")).status == 200
+
+
+START_UP_WATCH = """
+window.__changes = [];
+new MutationObserver(records => {
+  for (const r of records) {
+    if (r.type === "attributes") {
+      const meta = r.target.nodeName === "META" ? " " + r.target.name : "";
+      window.__changes.push(`attr ${r.target.nodeName}${meta} ${r.attributeName}`);
+    }
+    for (const n of r.addedNodes)
+      if (n.nodeName === "META" && n.name === "color-scheme") window.__changes.push("added meta");
+    for (const n of r.removedNodes)
+      if (n.nodeName === "TABLE" || (n.querySelector && n.querySelector("table")))
+        window.__changes.push("moved table");
+  }
+}).observe(document, {
+  subtree: true, childList: true, attributes: true,
+  attributeFilter: ["data-md-color-switching", "content"],
+});
+"""
+
+
+@pytest.mark.parametrize(
+    ("scheme", "meta", "body"), [("light", "light", "default"), ("dark", "dark", "slate")]
+)
+def test_theme_start_up_does_not_restyle_the_whole_page(browser, server, scheme, meta, body):
+    """docs/hooks/theme_startup.py: at start-up the theme no longer adds or rewrites the page's
+    color-scheme meta, toggles data-md-color-switching (unless the palette really changes: a
+    reader whose system prefers dark gets the dark palette, as before) or moves tables, each
+    of which restyled every element; switching the palette still does what the theme did."""
+    pg = new_page(browser, color_scheme=scheme, viewport={"width": 390, "height": 844})
+    try:
+        pg.add_init_script(START_UP_WATCH)
+        pg.goto(server + "/verified/")  # tables and code blocks
+        expect(pg.locator("body")).to_have_attribute("data-md-color-scheme", body)
+        pg.wait_for_timeout(500)  # the theme's palette code runs after load, in a frame
+        changes = pg.evaluate("window.__changes")
+        assert changes.count("added meta") == 1  # ours, in the head, before anything is drawn
+        assert pg.locator("meta[name=color-scheme]").count() == 1
+        assert pg.locator("meta[name=color-scheme]").get_attribute("content") == meta
+        header = "getComputedStyle(document.querySelector('header')).colorScheme"
+        assert pg.evaluate(header) == meta
+        assert "moved table" not in changes
+        switched = [c for c in changes if "switching" in c]
+        # the switching attribute only for a real change (the HTML's palette is light)
+        assert switched == ([] if body == "default" else ["attr BODY data-md-color-switching"] * 2)
+        assert not [c for c in changes if c.startswith("attr META color-scheme")]
+        wrapped = pg.evaluate(
+            """() => [...document.querySelectorAll("article table:not([class])")].map(t =>
+                 t.parentElement.matches(".md-typeset__table") &&
+                 t.parentElement.parentElement.matches(".md-typeset__scrollwrap") &&
+                 !t.parentElement.parentElement.parentElement.closest(".md-typeset__table"))"""
+        )
+        assert wrapped and all(wrapped)
+        # the reader switches the palette: the theme switches it, without transitions, and
+        # updates the meta
+        pg.evaluate("window.__changes = []")
+        pg.locator("label.md-header__button[for^=__palette]:visible").first.click()
+        other = {"default": ("slate", "dark"), "slate": ("default", "light")}[body]
+        expect(pg.locator("body")).to_have_attribute("data-md-color-scheme", other[0])
+        expect(pg.locator("meta[name=color-scheme]")).to_have_attribute("content", other[1])
+        pg.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+        changes = pg.evaluate("window.__changes")
+        assert changes.count("attr BODY data-md-color-switching") == 2, changes
+        assert pg.evaluate(header) == other[1]
+        assert pg.locator("meta[name=color-scheme]").count() == 1
+    finally:
+        close_page(pg)
 
 
 def _annotated_blocks() -> list[tuple[str, str, dict]]:

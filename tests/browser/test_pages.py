@@ -111,3 +111,23 @@ def test_phone_viewport_has_no_sideways_scroll_and_a_working_drawer(contexts, se
     pg.wait_for_url(href, wait_until="commit")
     assert pg.url == href
     check_requests(pg)
+
+
+@pytest.mark.parametrize("path", ["no/such/page/", "en/no/such/page/"])
+def test_the_404_page_is_accessible_and_fits_a_phone(contexts, server, path):
+    """The 404 page is no nav page (not in PAGES): the same checks, on a missing address of
+    each language (the root 404.html answers both, docs/overrides/404.html)."""
+    found = {}
+    for scheme in ("light", "dark"):
+        pg = contexts[scheme]
+        assert pg.goto(f"{server}/{path}").status == 404
+        found[scheme] = _axe(pg)
+        check_requests(pg)
+    assert not any(found.values()), "\n".join(
+        f"{scheme}: {v}" for scheme, vs in found.items() for v in vs
+    )
+    pg = contexts["phone"]
+    pg.goto(f"{server}/{path}")
+    width = pg.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"/{path}: page is {width[0]} px wide in a {width[1]} px viewport"
+    check_requests(pg)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 
 from pytest_examples import CodeExample, EvalExample
 
@@ -22,3 +23,24 @@ def lint_or_format(eval_example: EvalExample, example: CodeExample) -> None:
         shielded.source = unshield_blank_lines(shielded.source)
     else:
         eval_example.lint(shielded)
+    problems = annotation_collisions(example.source)
+    assert not problems, f"{example.path}: " + "; ".join(problems)
+
+
+ANNOTATION = re.compile(r"#\s*\((\d+)\)!")
+
+
+def annotation_collisions(source: str) -> list[str]:
+    """Lines of a block with annotations (``# (1)!``) whose comment holds a number in brackets
+    that is one of its annotations: the theme turns that ``(1)`` into a marker too, so an
+    output line such as ``#> calls of add(1)`` would show a bubble and copy without ``(1)``."""
+    numbers = set(ANNOTATION.findall(source))
+    problems = []
+    for number, line in enumerate(source.splitlines(), 1):
+        comment = line.partition("#")[2]
+        if not comment or ANNOTATION.search(line):
+            continue
+        clash = sorted(set(re.findall(r"\((\d+)\)", comment)) & numbers)
+        if clash:
+            problems.append(f"line {number}: ({clash[0]}) in a comment is also annotation {clash[0]}")
+    return problems

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -37,10 +38,26 @@ def pytest_configure(config):
         os.environ[SESSION_ID] = uuid.uuid4().hex
     os.environ.setdefault(SESSION_ID, uuid.uuid4().hex)
     if controller and not config.getoption("collectonly", False):
+        _forget_old_sessions()
         folder = tempfile.mkdtemp(prefix="mpd")  # short: see harness.runner
         os.environ[SESSION_TMP] = os.environ["TMPDIR"] = folder
         tempfile.tempdir = None  # gettempdir() reads TMPDIR again
         config._mp_docs_shm = shm_entries()
+
+
+KEEP_FAILED = 3  # sessions whose folders (failed tests' files) are kept, as pytest keeps 3
+
+
+def _forget_old_sessions() -> None:
+    """A failed session keeps its folder for the failed tests' files; keep the newest few, and
+    none older than a day (an hour-old one may still be running beside this one)."""
+    base = Path(tempfile.gettempdir())
+    old = sorted(base.glob("mpd*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    now = time.time()
+    for i, folder in enumerate(old):
+        age = now - folder.stat().st_mtime
+        if folder.is_dir() and age > 3600 and (i >= KEEP_FAILED or age > 86400):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _left_in(folder: Path) -> list[str]:

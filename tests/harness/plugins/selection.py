@@ -84,7 +84,8 @@ def item_chapter(item) -> str | None:
     """The chapter a test belongs to: its runnable's, or tests/test_<chapter>.py's."""
     params = getattr(getattr(item, "callspec", None), "params", {})
     for value in params.values():
-        for obj in (value, getattr(value, "runnable", None)):
+        parts = value if isinstance(value, tuple) else (value,)
+        for obj in (*parts, getattr(value, "runnable", None)):
             chapter = getattr(obj, "chapter", None)
             if isinstance(chapter, str):
                 return chapter

@@ -52,6 +52,9 @@
   //    The theme mounts a code block's annotations when the block first scrolls into view
   //    (content.lazy in mkdocs.yml), so new markers appear as the reader scrolls: name those
   //    found in the added nodes only.  No layout is read here.
+  //    A block with annotations is not drawn while off screen (content-visibility, marked
+  //    mp-annotated by docs/hooks/offscreen.py), which would clip its tooltips: once its
+  //    markers are in, before one can be clicked, it is drawn for good (mp-mounted, extra.css).
   var label = document.documentElement.lang.indexOf("zh") === 0 ? "注释 " : "Annotation ";
   var unnamed = ".md-annotation__index:not([aria-label])";
   function nameAnnotations(root) {
@@ -60,6 +63,8 @@
     for (var i = 0; i < links.length; i++) {
       var id = links[i].querySelector("[data-md-annotation-id]");
       links[i].setAttribute("aria-label", label + (id ? id.getAttribute("data-md-annotation-id") : ""));
+      var block = links[i].closest(".mp-annotated");
+      if (block) block.classList.add("mp-mounted");
     }
   }
   nameAnnotations(document);
