@@ -98,7 +98,11 @@ function __mpTerm(r) {
   return w + "^5 " + w + "*";
 }
 function __mpWords(text, sep) {
-  return text.split(sep).filter(Boolean).map(t => t.toLowerCase());
+  return text.split(sep).map(t => t.replace(/\*/g, "")).filter(Boolean).map(t => t.toLowerCase());
+}
+function __mpNoWildcard(token) {
+  const s = token.toString().replace(/\*/g, "");
+  return s ? token.update(() => s) : undefined;
 }
 function __mpLines(text, sep) {
   const out = new Set();
@@ -113,7 +117,8 @@ function __mpLines(text, sep) {
   return [...out];
 }
 function __mpPhrases(q, raw, sep) {
-  const w = raw.split(sep).map(t => /^[\x21-\x7e]+$/.test(t) ? t.toLowerCase() : null);
+  const w = raw.split(sep).map(t => t.replace(/\*/g, ""))
+    .map(t => /^[\x21-\x7e]+$/.test(t) ? t.toLowerCase() : null);
   for (let i = 0; i + 1 < w.length; i++) {
     if (w[i] && w[i + 1]) {
       q.term(w[i] + "_" + w[i + 1], {fields: ["pairs"], usePipeline: false});
@@ -153,6 +158,16 @@ WORKER_PATCHES = [
         'n=this.index.query(Q=>{Q.allFields=Q.allFields.filter(f=>f!=="lines");'
         "new lunr.QueryParser(e,Q).parse();__mpPhrases(Q,__raw,lunr.tokenizer.separator)})"
         ".reduce(",
+    ),
+    #    ... no "*" in the index's terms: lunr reads it as a wildcard in the set of the index's
+    #    terms too, so a term like "*path" or "2**20" (code in the text) made a query's prefix
+    #    expand to words the index does not hold, and lunr threw ("Number of processes must be
+    #    at least 1" found nothing); the terms are kept without it ...
+    (
+        'this.ref("location");',
+        "lunr.Pipeline.registeredFunctions.mpNoWildcard||"
+        'lunr.Pipeline.registerFunction(__mpNoWildcard,"mpNoWildcard");'
+        'this.pipeline.add(__mpNoWildcard);this.ref("location");',
     ),
     #    ... length normalisation (the theme switches it off: b = 0) ...
     ("this.b(0)", f"this.b({SEARCH_B})"),
@@ -309,7 +324,8 @@ def _search_plugin(config):
 
 
 def _words(text: str, separator: re.Pattern) -> list[str]:
-    return [w.lower() for w in separator.split(text) if w]
+    """The words of a text, lower case, without "*" (a wildcard to lunr, see WORKER_PATCHES)."""
+    return [w.lower() for w in (w.replace("*", "") for w in separator.split(text)) if w]
 
 
 def _pasted_lines(entry: dict) -> list[str]:
@@ -329,7 +345,10 @@ def _pasted_lines(entry: dict) -> list[str]:
 def _pairs(lines: list[str], separator: re.Pattern) -> list[str]:
     found = []
     for line in lines:
-        words = [w.lower() if _PRINTABLE_ASCII.match(w) else None for w in separator.split(line)]
+        words = [
+            w.lower() if _PRINTABLE_ASCII.match(w) else None
+            for w in (w.replace("*", "") for w in separator.split(line))
+        ]
         found += [f"{a}_{b}" for a, b in zip(words, words[1:]) if a and b]
     return list(dict.fromkeys(found))
 
