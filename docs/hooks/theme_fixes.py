@@ -151,6 +151,9 @@ function __mpPhrases(q, raw, sep) {
     }
   }
   for (const t of __mpLines(raw, sep)) q.term(t, {fields: ["lines"], usePipeline: false});
+  for (const t of new Set(raw.split(/[^A-Za-z0-9_]+/))) {
+    if (t.length > 2) q.term(t.toLowerCase(), {fields: ["names"], usePipeline: false});
+  }
 }
 """
 )
@@ -181,7 +184,7 @@ WORKER_PATCHES = [
     #    ... the phrase terms beside them ...
     (
         "n=this.index.search(e).reduce(",
-        'n=this.index.query(Q=>{Q.allFields=Q.allFields.filter(f=>f!=="lines");'
+        'n=this.index.query(Q=>{Q.allFields=Q.allFields.filter(f=>f!=="lines"&&f!=="names");'
         "new lunr.QueryParser(e,Q).parse();__mpPhrases(Q,__raw,lunr.tokenizer.separator)})"
         ".reduce(",
     ),
@@ -403,6 +406,18 @@ def _lines(lines: list[str], separator: re.Pattern) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
+_CAMEL = re.compile(r"\B(?=[A-Z][a-z])")
+
+
+def _names(entry: dict) -> list[str]:
+    """Each CamelCase name of the section (heading and text), whole and in lower case, as many
+    times as it occurs.  The separator splits ``PyInstaller`` into ``py`` + ``installer``, and
+    a query typed in lower case, ``pyinstaller``, is one word that matched neither."""
+    text = _TAG.sub(" ", entry.get("title", "") + " " + entry.get("text", ""))
+    return [w.lower() for w in _ASCII_WORD.findall(html.unescape(text)) if _CAMEL.search(w)]
+
+
 def shape_search_entries(config, page) -> None:
     plugin = _search_plugin(config)
     if plugin is None or not plugin.config.enabled:
@@ -427,3 +442,4 @@ def shape_search_entries(config, page) -> None:
         lines = _pasted_lines(entry)
         entry["pairs"] = " ".join(_pairs(lines, separator))
         entry["lines"] = " ".join(_lines(lines, separator))
+        entry["names"] = " ".join(_names(entry))
