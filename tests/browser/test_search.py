@@ -37,10 +37,26 @@ AIM_FIRST = 0.90  # share of each language's queries whose page must come first
 TOP3 = 3
 
 
+# the search's status line (Material's translations, in the page's #__config): "Type to start
+# searching" while the box is empty, then the count of results or "No matching documents"
+_STATUS = """() => {
+  const t = JSON.parse(document.getElementById("__config").textContent).translations;
+  const meta = document.querySelector(".md-search-result__meta");
+  return {text: meta ? meta.textContent.trim() : null, empty: t["search.result.placeholder"],
+          none: t["search.result.none"],
+          items: document.querySelectorAll(".md-search-result__item").length};
+}"""
+# the first search waits for the index to be downloaded and built in the worker (zh 1.4 MB,
+# seconds on a loaded machine); every later one for the worker's answer only
+FIRST_TIMEOUT = 120_000
+TIMEOUT = 30_000
+
+
 @pytest.fixture(scope="session")
 def search_pages(browser, server):
     """One page per language with the search box open, reused by every query (session scope:
-    kept when other modules' tests run in between, see conftest.py)."""
+    kept when other modules' tests run in between, see conftest.py).  Before the first query
+    the worker has built its index: a first search has been answered."""
     pages: dict[str, Page] = {}
 
     def get(lang: str) -> Page:
@@ -49,6 +65,7 @@ def search_pages(browser, server):
             pg.goto(server + ("/" if lang == "zh" else "/en/"))
             pg.locator("label.md-search__icon, .md-search__input").first.click()
             expect(pg.locator("input.md-search__input")).to_be_focused()
+            results(pg, "multiprocessing", timeout=FIRST_TIMEOUT)
             pages[lang] = pg
         return pages[lang]
 
@@ -57,16 +74,18 @@ def search_pages(browser, server):
         close_page(pg)
 
 
-def results(pg: Page, query: str) -> list[str]:
+def results(pg: Page, query: str, timeout: float = TIMEOUT) -> list[str]:
     """Put the query in the box as a paste does (an input event, no key; a line break becomes
     a space, as Chromium does when text is pasted into a one-line box); the result pages'
-    paths, in rank order."""
+    paths, in rank order ([] when the search answers that nothing matches).  The box is
+    emptied first and the status line waited for, so the answer read is this query's."""
     box = pg.locator("input.md-search__input")
     box.fill("")
-    pg.wait_for_function("!document.querySelector('.md-search-result__item')")
+    pg.wait_for_function(f"(s => !s.items && s.text === s.empty)(({_STATUS})())", timeout=timeout)
     box.fill(query)
     pg.wait_for_function(
-        "document.querySelectorAll('.md-search-result__item').length > 0", timeout=20000
+        f"(s => s.text !== s.empty && (s.items > 0 || s.text === s.none))(({_STATUS})())",
+        timeout=timeout,
     )
     paths = pg.locator(".md-search-result__item").evaluate_all(
         "els => els.map(e => new URL(e.querySelector('a').href).pathname)"
@@ -198,6 +217,7 @@ def test_the_checks_fail_when_they_should(search_pages, server):
     assert ranks[0][1] == 1 and ranks[1][1] != 1, ranks
     with pytest.raises(AssertionError, match="'imap_unordered' -> security/"):
         assert_query_aims("en", ranks)
+    assert search("zqxjv wkpfm") == [], "a query nothing matches gives no results (no timeout)"
     got = search("ValueError: Pool not running")
     assert_error_first("ValueError: Pool not running", {"pitfalls/", "pool/"}, got)
     with pytest.raises(AssertionError, match="wanted one of"):
