@@ -58,9 +58,11 @@ SECOND_SECTION = 0.6
 # lunr gives every word a prefix of an English query word expands to the full weight of the
 # word: "pid*" matched pid_a, pid_b, ... pid_e (pairs of one output line) and a section won
 # by the number of different words that begin with the query's.  Each such longer word counts
-# a quarter (0.15 measured the same, 0.35 and 0.5 worse); the word itself counts whole.  Chinese
-# words keep full prefix matches: 进程* finding 进程池 is what a Chinese query needs (a lower
-# weight there lost 1-4 Chinese queries).
+# a quarter (0.15 measured the same, 0.35 and 0.5 worse); the word itself counts whole.  Two
+# exceptions keep full prefix matches: the page's title (field "page": short, and there a longer
+# word is the same word inflected, "process pool" -> "Process pools"; damped there too, the
+# futures chapter came first for "process pool"), and Chinese words: 进程* finding 进程池 is
+# what a Chinese query needs (a lower weight there lost 1-4 Chinese queries).
 PREFIX_EXPANSION = 0.25
 # Words of a query that say nothing about the topic: lunr's English stop words (the English
 # index drops them, so a query's "the*" only matched "then", "there", ...), lunr's Chinese ones
@@ -214,7 +216,7 @@ WORKER_PATCHES = [
     #    ... a longer word an English prefix expands to counts less (PREFIX_EXPANSION) ...
     (
         "i[y].upsert(R,c.boost,",
-        r'i[y].upsert(R,/^[\x00-\x7f]+\*$/.test(c.term)&&E+"*"!==c.term?'
+        r'i[y].upsert(R,/^[\x00-\x7f]+\*$/.test(c.term)&&E+"*"!==c.term&&y!=="page"?'
         f"c.boost*{PREFIX_EXPANSION}:c.boost,",
     ),
     #    ... and a page ranks by its best two sections (SECOND_SECTION)
