@@ -347,7 +347,8 @@ on_page_context = CombinedEvent(_search_sees_flat_notebook, _page_keeps_its_divs
 # - field "pairs": adjacent word pairs of the output lines (#>) and inline code, the text
 #   readers paste, so that a pasted error matches its words in order;
 # - field "lines": each such line (and inline code span) whole, and its message without the
-#   class name, as one term each: the page that shows a pasted error line exactly.
+#   class name, as one term each: the page that shows a pasted error line exactly;
+# - field "names": each CamelCase name of the section whole, in lower case (see _names).
 #
 # A page generated from data (the Verified on page) counts half: its headings repeat every
 # chapter's title, and "process pool" found its "Process pools" section before the chapter.
