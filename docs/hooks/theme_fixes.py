@@ -42,8 +42,28 @@ from mkdocs.plugins import CombinedEvent, event_priority
 # --- Search ranking, the worker's side (the index's side is at the end of this file) -----------
 #
 # BM25's length normalisation (lunr's b; the theme sets 0, so a long section won by repeating
-# a word); k1, the saturation of a word's count, stays at lunr's 1.2.
-SEARCH_B = 0.75
+# a word; 0.5 measured better than 0.75 and 0.9 on the whole query set); k1, the saturation of
+# a word's count, stays at lunr's 1.2 (0.2, 0.5 and 2 were no better).
+SEARCH_B = 0.5
+# The site's own topic: every page is about it, so in a query with other words it says nothing
+# about which page ("多进程 加锁" is a question about locks).  A query of nothing else keeps it.
+# jieba has no 多进程 either: the worker split it into 多 + 进程, and 多* found 多个, 多少 ...
+TOPIC_WORDS = ["多进程", "multiprocessing"]
+# A section's score is multiplied by 2 x the share of the query's words it holds (the theme:
+# 1 + share squared, so a section with half of the words lost little against one with all of
+# them); a page ranks by its best section plus 0.6 x its second best: the chapter that covers
+# a topic in several sections comes before a long page that mentions it in one heading.
+COORDINATION = "Math.max(2*g,.2)"
+SECOND_SECTION = 0.6
+# lunr gives every word a prefix of an English query word expands to the full weight of the
+# word: "pid*" matched pid_a, pid_b, ... pid_e (pairs of one output line) and a section won
+# by the number of different words that begin with the query's.  Each such longer word counts
+# a quarter (0.15 measured the same, 0.35 and 0.5 worse); the word itself counts whole.  Two
+# exceptions keep full prefix matches: the page's title (field "page": short, and there a longer
+# word is the same word inflected, "process pool" -> "Process pools"; damped there too, the
+# futures chapter came first for "process pool"), and Chinese words: 进程* finding 进程池 is
+# what a Chinese query needs (a lower weight there lost 1-4 Chinese queries).
+PREFIX_EXPANSION = 0.25
 # Words of a query that say nothing about the topic: lunr's English stop words (the English
 # index drops them, so a query's "the*" only matched "then", "there", ...), lunr's Chinese ones
 # (的, 了, 是, ...) and these interrogatives and particles, which readers type and headings
@@ -89,7 +109,22 @@ QUERY_FILLER = [
 # for the index.
 _MP_QUERY = (
     "const __mpFiller=new Set(" + json.dumps(QUERY_FILLER, ensure_ascii=False) + ");"
+    "const __mpTopic=" + json.dumps(TOPIC_WORDS, ensure_ascii=False) + ";"
     r"""
+function __mpOffTopic(q) {
+  let r = q;
+  for (const w of __mpTopic) {
+    const p = /^[\x00-\x7f]+$/.test(w) ? "(?<![\\w.])" + w + "(?![\\w.])" : w;
+    r = r.replace(new RegExp(p, "gi"), " ");
+  }
+  return /[\p{L}\p{N}]/u.test(r) ? r : q;
+}
+function __mpPageRank(groups) {
+  const s = g => g[0].score + """
+    + str(SECOND_SECTION)
+    + r""" * (g[1] ? g[1].score : 0);
+  return groups.sort((x, y) => s(y) - s(x));
+}
 function __mpTerm(r) {
   if (/(^[+-]|[~^]\d+$)/.test(r)) return r;  // query syntax
   const w = r.replace(/\*+$/, ""), lw = w.toLowerCase();
@@ -98,7 +133,11 @@ function __mpTerm(r) {
   return w + "^5 " + w + "*";
 }
 function __mpWords(text, sep) {
-  return text.split(sep).filter(Boolean).map(t => t.toLowerCase());
+  return text.split(sep).map(t => t.replace(/\*/g, "")).filter(Boolean).map(t => t.toLowerCase());
+}
+function __mpNoWildcard(token) {
+  const s = token.toString().replace(/\*/g, "");
+  return s ? token.update(() => s) : undefined;
 }
 function __mpLines(text, sep) {
   const out = new Set();
@@ -113,13 +152,17 @@ function __mpLines(text, sep) {
   return [...out];
 }
 function __mpPhrases(q, raw, sep) {
-  const w = raw.split(sep).map(t => /^[\x21-\x7e]+$/.test(t) ? t.toLowerCase() : null);
+  const w = raw.split(sep).map(t => t.replace(/\*/g, ""))
+    .map(t => /^[\x21-\x7e]+$/.test(t) ? t.toLowerCase() : null);
   for (let i = 0; i + 1 < w.length; i++) {
     if (w[i] && w[i + 1]) {
       q.term(w[i] + "_" + w[i + 1], {fields: ["pairs"], usePipeline: false});
     }
   }
   for (const t of __mpLines(raw, sep)) q.term(t, {fields: ["lines"], usePipeline: false});
+  for (const t of new Set(raw.split(/[^A-Za-z0-9_]+/))) {
+    if (t.length > 2) q.term(t.toLowerCase(), {fields: ["names"], usePipeline: false});
+  }
 }
 """
 )
@@ -135,7 +178,7 @@ WORKER_PATCHES = [
     (
         r'search(e){if(e=e.replace(new RegExp("\\p{sc=Han}+","gu")',
         r'search(e){let __raw;if(e=e.replace(/\bFile "[^"]*", line \d+(, in \S+)?/g," ")'
-        r'.replace(/(^|\s)\S+\.py:\d+:(?=\s)/g," "),__raw=e,'
+        r'.replace(/(^|\s)\S+\.py:\d+:(?=\s)/g," "),__raw=e,e=__mpOffTopic(e),'
         r'e=e.replace(/[:\'"()\[\]<>{}]/g," "),'
         r'e=e.replace(new RegExp("\\p{sc=Han}+","gu")',
     ),
@@ -150,14 +193,34 @@ WORKER_PATCHES = [
     #    ... the phrase terms beside them ...
     (
         "n=this.index.search(e).reduce(",
-        'n=this.index.query(Q=>{Q.allFields=Q.allFields.filter(f=>f!=="lines");'
+        'n=this.index.query(Q=>{Q.allFields=Q.allFields.filter(f=>f!=="lines"&&f!=="names");'
         "new lunr.QueryParser(e,Q).parse();__mpPhrases(Q,__raw,lunr.tokenizer.separator)})"
         ".reduce(",
     ),
+    #    ... no "*" in the index's terms: lunr reads it as a wildcard in the set of the index's
+    #    terms too, so a term like "*path" or "2**20" (code in the text) made a query's prefix
+    #    expand to words the index does not hold, and lunr threw ("Number of processes must be
+    #    at least 1" found nothing); the terms are kept without it ...
+    (
+        'this.ref("location");',
+        "lunr.Pipeline.registeredFunctions.mpNoWildcard||"
+        'lunr.Pipeline.registerFunction(__mpNoWildcard,"mpNoWildcard");'
+        'this.pipeline.add(__mpNoWildcard);this.ref("location");',
+    ),
     #    ... length normalisation (the theme switches it off: b = 0) ...
     ("this.b(0)", f"this.b({SEARCH_B})"),
-    #    ... and no bonus for a page's first section over the others
+    #    ... and no bonus for a page's first section over the others ...
     ("let g=+!c.parent+", "let g="),
+    #    ... a section's share of the query's words counts more (COORDINATION) ...
+    ("score:a*(1+K(g,2))", f"score:a*({COORDINATION})"),
+    #    ... a longer word an English prefix expands to counts less (PREFIX_EXPANSION) ...
+    (
+        "i[y].upsert(R,c.boost,",
+        r'i[y].upsert(R,/^[\x00-\x7f]+\*$/.test(c.term)&&E+"*"!==c.term&&y!=="page"?'
+        f"c.boost*{PREFIX_EXPANSION}:c.boost,",
+    ),
+    #    ... and a page ranks by its best two sections (SECOND_SECTION)
+    ("return _({items:[...n.values()]}", "return _({items:__mpPageRank([...n.values()])}"),
 ]
 BUNDLE_PATCHES = [
     ('M("link[rel=alternate]")', 'M("link[rel=alternate]:not([hreflang])")'),
@@ -284,7 +347,8 @@ on_page_context = CombinedEvent(_search_sees_flat_notebook, _page_keeps_its_divs
 # - field "pairs": adjacent word pairs of the output lines (#>) and inline code, the text
 #   readers paste, so that a pasted error matches its words in order;
 # - field "lines": each such line (and inline code span) whole, and its message without the
-#   class name, as one term each: the page that shows a pasted error line exactly.
+#   class name, as one term each: the page that shows a pasted error line exactly;
+# - field "names": each CamelCase name of the section whole, in lower case (see _names).
 #
 # A page generated from data (the Verified on page) counts half: its headings repeat every
 # chapter's title, and "process pool" found its "Process pools" section before the chapter.
@@ -309,7 +373,8 @@ def _search_plugin(config):
 
 
 def _words(text: str, separator: re.Pattern) -> list[str]:
-    return [w.lower() for w in separator.split(text) if w]
+    """The words of a text, lower case, without "*" (a wildcard to lunr, see WORKER_PATCHES)."""
+    return [w.lower() for w in (w.replace("*", "") for w in separator.split(text)) if w]
 
 
 def _pasted_lines(entry: dict) -> list[str]:
@@ -329,7 +394,10 @@ def _pasted_lines(entry: dict) -> list[str]:
 def _pairs(lines: list[str], separator: re.Pattern) -> list[str]:
     found = []
     for line in lines:
-        words = [w.lower() if _PRINTABLE_ASCII.match(w) else None for w in separator.split(line)]
+        words = [
+            w.lower() if _PRINTABLE_ASCII.match(w) else None
+            for w in (w.replace("*", "") for w in separator.split(line))
+        ]
         found += [f"{a}_{b}" for a, b in zip(words, words[1:]) if a and b]
     return list(dict.fromkeys(found))
 
@@ -352,6 +420,18 @@ def _lines(lines: list[str], separator: re.Pattern) -> list[str]:
             if len(words) >= 3:
                 found.append("_".join(words))
     return list(dict.fromkeys(found))
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
+_CAMEL = re.compile(r"\B(?=[A-Z][a-z])")
+
+
+def _names(entry: dict) -> list[str]:
+    """Each CamelCase name of the section (heading and text), whole and in lower case, as many
+    times as it occurs.  The separator splits ``PyInstaller`` into ``py`` + ``installer``, and
+    a query typed in lower case, ``pyinstaller``, is one word that matched neither."""
+    text = _TAG.sub(" ", entry.get("title", "") + " " + entry.get("text", ""))
+    return [w.lower() for w in _ASCII_WORD.findall(html.unescape(text)) if _CAMEL.search(w)]
 
 
 def shape_search_entries(config, page) -> None:
@@ -378,3 +458,4 @@ def shape_search_entries(config, page) -> None:
         lines = _pasted_lines(entry)
         entry["pairs"] = " ".join(_pairs(lines, separator))
         entry["lines"] = " ".join(_lines(lines, separator))
+        entry["names"] = " ".join(_names(entry))

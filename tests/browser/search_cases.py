@@ -15,12 +15,21 @@ prints it:
 
 Lines the example makes itself are left out: an error the block raises with
 ``raise SomeError(`` or prints from a literal string (``ValueError: bad value: 2`` is the
-example's own).  A text shown on several pages is explained by each of them; a search for it
-must put one of them first.  A quoted name ending a message is the reader's own
-(``missing 1 required positional argument: 'limit'``): texts that differ only there are one
-error, explained by every page that shows any of them, and so are texts that differ only in
-the module path of the class name (``concurrent.futures.process.BrokenProcessPool`` printed
-as ``BrokenProcessPool``).
+example's own).  A search for an error must put first one of the pages that explain it, and
+every page that shows the error explains it, wherever it was first found: each error of three
+words or more is looked for again on every page, in the output lines of its blocks and in
+every code span of its text (prose, headings, tables, annotations), with or without its class
+name (``Cannot have cache with result_handler not alive`` in the Troubleshooting page's prose
+explains ``AssertionError: Cannot have cache ...``).  What varies is a wildcard there: the
+page's elisions (``...``, ``<...>``) and placeholders, numbers (``Thread-3``, ``6 leaked``),
+addresses, and a quoted name that is the reader's own (after ``attribute``, ``local
+object`` or ``positional argument:``: ``Can't get attribute 'f' on <module '__mp_main__'
+from '...'>`` in the pitfalls table is pool.md's ``Can't get attribute 'square' ...``; not
+a keyword argument's name, which tells which API was called).  Texts that differ only in the
+module path of the class name are one error (``concurrent.futures.process.BrokenProcessPool``
+printed as ``BrokenProcessPool``).  A bare class name (``KeyboardInterrupt``) is not looked
+for elsewhere: a page that names it in passing does not explain it.  ``MAX_PAGES`` bounds how
+many pages one error may accept, so that the search test cannot pass by accepting anything.
 
 Forms (what lands in the search box):
 
@@ -221,17 +230,81 @@ def explained_errors(lang: str) -> tuple[ErrorText, ...]:
                 entry.pages |= other.pages
     by_shape: dict[str, set[str]] = {}
     for entry in by_text.values():
-        by_shape.setdefault(_shape(entry.text), set()).update(entry.pages)
+        by_shape.setdefault(_unqualified(entry.text), set()).update(entry.pages)
     for entry in by_text.values():
-        entry.pages = set(by_shape[_shape(entry.text)])
+        entry.pages = set(by_shape[_unqualified(entry.text)])
+    shown = {_page_of(path.name): _shown_texts(path) for path in paths}
+    for entry in by_text.values():
+        if _words(entry.message or entry.text) < MIN_WORDS:
+            continue  # a bare class name: pages that name it need not explain it
+        for page, texts in shown.items():
+            if page not in entry.pages and any(_shows(text, entry) for text in texts):
+                entry.pages.add(page)
+                entry.where.append(f"{page} (shown)")
     return tuple(by_text.values())
 
 
-def _shape(text: str) -> str:
+# how many words an error's text (its message, if it has one) needs to be looked for on every
+# page, and how many pages one error may accept (tests/browser/test_search.py checks it)
+MIN_WORDS = 3
+MAX_PAGES = 4
+
+
+def _words(text: str) -> int:
+    return len(_unqualified(text).split())
+
+
+def _unqualified(text: str) -> str:
     """The text without the module path of its class (``BrokenProcessPool: ...`` is printed by
-    ``type(e).__name__``) and with a quoted name at its end (the reader's own) masked."""
-    text = re.sub(r"^(?:[A-Za-z_]\w*\.)+(?=\w+(?::|$))", "", text)
-    return re.sub(r"'[^']*'$", "'…'", text)
+    ``type(e).__name__``)."""
+    return re.sub(r"^(?:[A-Za-z_]\w*\.)+(?=\w+(?::|$))", "", text)
+
+
+def _shown_texts(path: Path) -> list[str]:
+    """What a page shows in code font: the output lines of its blocks (the `#>` lines, a
+    warning's path prefix dropped) and every code span of its Markdown outside the fences."""
+    texts = []
+    for block in collect([path]):
+        for line in block.code.splitlines():
+            if line.strip().startswith("#>"):
+                texts.append(WARNING_PREFIX.sub("", line.strip()[2:].strip()))
+    kept, in_fence = [], False
+    for line in path.read_text("utf-8").splitlines():
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+        elif not in_fence:
+            kept.append(line.strip())
+    texts += _PROSE_CODE.findall(" ".join(kept))
+    return [t for t in texts if _words(t) >= MIN_WORDS]
+
+
+# what varies between the page and the reader's screen: the page's elisions and placeholders,
+# an address, a number, and a quoted name that is the reader's own
+_WILD = re.compile(
+    r"(?P<any>\.\.\.|…|<(?:\.\.\.|hex|pid|int|float)(?::\w+)?>|0x[0-9a-fA-F]+)"
+    r"|(?P<num>\d+)"
+    r"|(?P<name>(?<=attribute )'[^']*'|(?<=local object )'[^']*'"
+    r"|(?<=positional argument: )'[^']*')"
+)
+
+
+def _pattern(text: str) -> re.Pattern:
+    """A page's text as a pattern: its variable parts match anything of their kind."""
+    text = _unqualified(text.strip().rstrip(":").strip())
+    out, at = [], 0
+    for m in _WILD.finditer(text):
+        out.append(re.escape(text[at : m.start()]))
+        out.append(".*?" if m["any"] else r"\d+" if m["num"] else "'[^']*'")
+        at = m.end()
+    out.append(re.escape(text[at:]))
+    return re.compile("".join(out))
+
+
+def _shows(shown: str, error: ErrorText) -> bool:
+    """The page's text is this error, with or without its class name."""
+    pattern = _pattern(shown)
+    wanted = [_unqualified(error.text)] + ([error.message] if error.message else [])
+    return any(pattern.fullmatch(w.strip()) for w in wanted)
 
 
 if __name__ == "__main__":  # the list, for a human: python tests/browser/search_cases.py

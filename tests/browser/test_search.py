@@ -17,7 +17,16 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 from playwright.sync_api import Page, expect
-from search_cases import FORMS, QUERIES, ErrorText, Query, explained_errors, queries
+from search_cases import (
+    FORMS,
+    MAX_PAGES,
+    QUERIES,
+    ErrorText,
+    Query,
+    _shows,
+    explained_errors,
+    queries,
+)
 
 from harness.blocks import DOCS
 from harness.browser import check_requests, close_page, new_page, shot
@@ -28,10 +37,26 @@ AIM_FIRST = 0.90  # share of each language's queries whose page must come first
 TOP3 = 3
 
 
+# the search's status line (Material's translations, in the page's #__config): "Type to start
+# searching" while the box is empty, then the count of results or "No matching documents"
+_STATUS = """() => {
+  const t = JSON.parse(document.getElementById("__config").textContent).translations;
+  const meta = document.querySelector(".md-search-result__meta");
+  return {text: meta ? meta.textContent.trim() : null, empty: t["search.result.placeholder"],
+          none: t["search.result.none"],
+          items: document.querySelectorAll(".md-search-result__item").length};
+}"""
+# the first search waits for the index to be downloaded and built in the worker (zh 1.4 MB,
+# seconds on a loaded machine); every later one for the worker's answer only
+FIRST_TIMEOUT = 120_000
+TIMEOUT = 30_000
+
+
 @pytest.fixture(scope="session")
 def search_pages(browser, server):
     """One page per language with the search box open, reused by every query (session scope:
-    kept when other modules' tests run in between, see conftest.py)."""
+    kept when other modules' tests run in between, see conftest.py).  Before the first query
+    the worker has built its index: a first search has been answered."""
     pages: dict[str, Page] = {}
 
     def get(lang: str) -> Page:
@@ -40,6 +65,7 @@ def search_pages(browser, server):
             pg.goto(server + ("/" if lang == "zh" else "/en/"))
             pg.locator("label.md-search__icon, .md-search__input").first.click()
             expect(pg.locator("input.md-search__input")).to_be_focused()
+            results(pg, "multiprocessing", timeout=FIRST_TIMEOUT)
             pages[lang] = pg
         return pages[lang]
 
@@ -48,16 +74,18 @@ def search_pages(browser, server):
         close_page(pg)
 
 
-def results(pg: Page, query: str) -> list[str]:
+def results(pg: Page, query: str, timeout: float = TIMEOUT) -> list[str]:
     """Put the query in the box as a paste does (an input event, no key; a line break becomes
     a space, as Chromium does when text is pasted into a one-line box); the result pages'
-    paths, in rank order."""
+    paths, in rank order ([] when the search answers that nothing matches).  The box is
+    emptied first and the status line waited for, so the answer read is this query's."""
     box = pg.locator("input.md-search__input")
     box.fill("")
-    pg.wait_for_function("!document.querySelector('.md-search-result__item')")
+    pg.wait_for_function(f"(s => !s.items && s.text === s.empty)(({_STATUS})())", timeout=timeout)
     box.fill(query)
     pg.wait_for_function(
-        "document.querySelectorAll('.md-search-result__item').length > 0", timeout=20000
+        f"(s => s.text !== s.empty && (s.items > 0 || s.text === s.none))(({_STATUS})())",
+        timeout=timeout,
     )
     paths = pg.locator(".md-search-result__item").evaluate_all(
         "els => els.map(e => new URL(e.querySelector('a').href).pathname)"
@@ -189,6 +217,7 @@ def test_the_checks_fail_when_they_should(search_pages, server):
     assert ranks[0][1] == 1 and ranks[1][1] != 1, ranks
     with pytest.raises(AssertionError, match="'imap_unordered' -> security/"):
         assert_query_aims("en", ranks)
+    assert search("zqxjv wkpfm") == [], "a query nothing matches gives no results (no timeout)"
     got = search("ValueError: Pool not running")
     assert_error_first("ValueError: Pool not running", {"pitfalls/", "pool/"}, got)
     with pytest.raises(AssertionError, match="wanted one of"):
@@ -240,10 +269,36 @@ def test_every_explained_error_is_collected():
             assert text in errors and pages <= errors[text].pages, (lang, text, errors.get(text))
         for own in ("ValueError: bad value: 2", "OSError: database unreachable"):
             assert own not in errors, f"{own!r} is the example's own error"
+        # an error shown on another page than the one it was found on is explained there too
+        # (the Troubleshooting page's prose, without the class name), within MAX_PAGES
+        assert (
+            "troubleshooting/"
+            in errors["AssertionError: Cannot have cache with result_handler not alive"].pages
+        )
+        wide = [(e.text, sorted(e.pages)) for e in errors.values() if len(e.pages) > MAX_PAGES]
+        assert not wide, f"{lang}: errors accepting more than {MAX_PAGES} pages: {wide}"
         assert errors["KeyboardInterrupt"].form("message") is None
         assert errors["ValueError: Pool not running"].form("message") == "Pool not running"
         frame = errors["ValueError: Pool not running"].form("traceback")
         assert frame.startswith('  File "') and frame.endswith("\nValueError: Pool not running")
+
+
+def test_a_shown_text_matches_only_its_own_error():
+    """What varies (numbers, addresses, elisions, the reader's quoted name) is a wildcard;
+    the rest of the text must match: a page showing another error does not explain this one."""
+    error = ErrorText(
+        "AttributeError: Can't get attribute 'square' on <module '__mp_main__' from 'x.py'>",
+        "Can't get attribute 'square' on <module '__mp_main__' from 'x.py'>",
+    )
+    assert _shows("Can't get attribute 'f' on <module '__mp_main__' from '...'>", error)
+    assert not _shows("Can't get attribute 'f' on <module '__main__' (built-in)>", error)
+    assert not _shows("Can't pickle local object 'f.<locals>.g'", error)
+    leak = ErrorText(
+        "UserWarning: There appear to be 6 leaked semaphore objects",
+        "There appear to be 6 leaked semaphore objects",
+    )
+    assert _shows("There appear to be <int> leaked semaphore objects", leak)
+    assert not _shows("There appear to be 6 leaked shared_memory objects", leak)
 
 
 @pytest.mark.parametrize("way", ["paste", "input-method"])
