@@ -35,6 +35,10 @@ from harness.nav import titles
 
 AIM_FIRST = 0.90  # share of each language's queries whose page must come first
 TOP3 = 3
+# Queries whose page is not even in the top three, each with why (the measured state, not a
+# wish): the check fails on any other query below the top three, and on one of these that has
+# reached the top three (then delete it here).
+BEYOND_TOP3: dict[tuple[str, str], str] = {}
 
 
 # the search's status line (Material's translations, in the page's #__config): "Type to start
@@ -134,8 +138,17 @@ def assert_query_aims(lang: str, ranks: list[tuple[Query, int | None, list[str]]
     summary = f"{lang}: {first}/{len(ranks)} first\n" + "\n".join(misses)
     print(summary)
     assert first >= AIM_FIRST * len(ranks), f"fewer than {AIM_FIRST:.0%} first; {summary}"
-    beyond = [f"  {r}: {q.q!r} -> {q.page}, got {top}" for q, r, top in ranks if not r or r > TOP3]
+    beyond = [
+        f"  {r}: {q.q!r} -> {q.page}, got {top}"
+        for q, r, top in ranks
+        if (not r or r > TOP3) and (lang, q.q) not in BEYOND_TOP3
+    ]
     assert not beyond, "beyond the top three:\n" + "\n".join(beyond)
+    known = {q.q: r for q, r, _ in ranks}
+    risen = [q for (lg, q) in BEYOND_TOP3 if lg == lang and known.get(q) and known[q] <= TOP3]
+    assert not risen, f"now in the top three, delete from BEYOND_TOP3: {risen}"
+    gone = [q for (lg, q) in BEYOND_TOP3 if lg == lang and q not in known]
+    assert not gone, f"BEYOND_TOP3 names queries that are not in the set: {gone}"
 
 
 def assert_error_first(text: str, pages: set[str], got: list[str]) -> None:
@@ -420,3 +433,18 @@ def test_a_search_result_opens_with_its_words_highlighted(page, server):
     marks = page.locator("mark[data-md-highlight]")
     expect(marks.first).to_be_visible(timeout=20000)
     assert "进程池" in marks.all_inner_texts()
+
+
+def test_a_known_miss_is_checked_both_ways(monkeypatch):
+    """A query listed in BEYOND_TOP3 may rank below the top three; any other may not, and a
+    listed one that has reached the top three fails until it is deleted from the list."""
+    monkeypatch.setitem(BEYOND_TOP3, ("en", "known miss"), "a reason")
+    hits = [(Query("en", f"hit {i}", "pool/", 21), 1, ["pool/"]) for i in range(20)]
+    known = Query("en", "known miss", "pool/", 21)
+    assert_query_aims("en", [*hits, (known, 5, ["a/", "b/", "c/"])])
+    assert_query_aims("en", [*hits, (known, None, [])])
+    with pytest.raises(AssertionError, match="delete from BEYOND_TOP3"):
+        assert_query_aims("en", [*hits, (known, 2, ["a/", "pool/"])])
+    other = Query("en", "other miss", "pool/", 21)
+    with pytest.raises(AssertionError, match="beyond the top three"):
+        assert_query_aims("en", [*hits, (known, 5, []), (other, 4, [])])

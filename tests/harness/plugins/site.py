@@ -34,7 +34,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
                 top3 = sum(1 for r in got if r is not None and r <= 3)
                 tr.write_line(
                     f"search {lang} {kind:17}: {len(got):3} run, {first:3} ranked first "
-                    f"({first / len(got):.0%}), {top3:3} in the top 3"
+                    f"({first / len(got):.1%}), {top3:3} in the top 3"
                 )
     axe = _site.get("axe_violations", [])
     if axe:
