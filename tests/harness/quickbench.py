@@ -22,6 +22,7 @@ from .blocks import ROOT
 from .runner import run
 
 SEED = 12345
+FOLDER = "quickbench"  # in the session's folder; the session removes it with the folder
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class QuickRun:
 def quick_run(python: str) -> QuickRun:
     """``python -m snippets.benchmark --quick --seed 12345`` under spawn (the strictest: every
     worker function must be importable), once per session and Python."""
-    folder = Path(os.environ.get("MP_DOCS_SESSION_TMP") or tempfile.gettempdir()) / "quickbench"
+    folder = Path(os.environ.get("MP_DOCS_SESSION_TMP") or tempfile.gettempdir()) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     tag = hashlib.sha256(python.encode()).hexdigest()[:12]  # one run per interpreter
     out, meta = folder / f"{tag}.json", folder / f"{tag}.meta.json"
