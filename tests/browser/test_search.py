@@ -38,7 +38,26 @@ TOP3 = 3
 # Queries whose page is not even in the top three, each with why (the measured state, not a
 # wish): the check fails on any other query below the top three, and on one of these that has
 # reached the top three (then delete it here).
-BEYOND_TOP3: dict[tuple[str, str], str] = {}
+BEYOND_TOP3: dict[tuple[str, str], str] = {
+    (
+        "zh",
+        "在哪些 python 版本上测试过",
+    ): "验证矩阵 says 测试套件/运行, not 测试过; the page is at half "
+    "weight (its headings repeat every chapter's title); full weight changed nothing",
+    ("en", "handle results as they complete"): "futures.md names as_completed() and 'finished' "
+    "tasks; 'results' and 'complete' are denser on recipes and producer_consumer",
+    ("en", "run tasks on several machines"): "scaling_out.md says 'cluster' and 'other machines'; "
+    "'tasks' and 'run' are common words every chapter uses",
+    ("en", "which python versions was this tested on"): "Verified on says 'test suite' and 'ran', "
+    "not 'tested'; the page is at half weight (its headings repeat every chapter's title)",
+    ("en", "measured timings charts for processes"): "the benchmark page says 'plot', 'figure' "
+    "and 'run', never 'chart' or 'timings'",
+    ("en", "pyinstaller exe keeps starting new processes"): "the frozen-app section says 'starts "
+    "itself again'; 'starting new processes' is the process chapter's subject",
+    ("en", "children still running after kill -9 of the parent"): "troubleshooting says "
+    "SIGKILL and 'killed'; 'kill -9' tokenises to 'kill' and '9', and pids/process explain "
+    "orphans too",
+}
 
 
 # the search's status line (Material's translations, in the page's #__config): "Type to start
@@ -438,7 +457,7 @@ def test_a_search_result_opens_with_its_words_highlighted(page, server):
 def test_a_known_miss_is_checked_both_ways(monkeypatch):
     """A query listed in BEYOND_TOP3 may rank below the top three; any other may not, and a
     listed one that has reached the top three fails until it is deleted from the list."""
-    monkeypatch.setitem(BEYOND_TOP3, ("en", "known miss"), "a reason")
+    monkeypatch.setitem(globals(), "BEYOND_TOP3", {("en", "known miss"): "a reason"})
     hits = [(Query("en", f"hit {i}", "pool/", 21), 1, ["pool/"]) for i in range(20)]
     known = Query("en", "known miss", "pool/", 21)
     assert_query_aims("en", [*hits, (known, 5, ["a/", "b/", "c/"])])
@@ -448,3 +467,5 @@ def test_a_known_miss_is_checked_both_ways(monkeypatch):
     other = Query("en", "other miss", "pool/", 21)
     with pytest.raises(AssertionError, match="beyond the top three"):
         assert_query_aims("en", [*hits, (known, 5, []), (other, 4, [])])
+    with pytest.raises(AssertionError, match="not in the set"):
+        assert_query_aims("en", hits)
