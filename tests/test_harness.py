@@ -420,6 +420,8 @@ def test_a_bracketed_number_in_a_comment_that_is_also_an_annotation_fails():
     # a number that is no annotation of this block, or a block without annotations, is fine
     assert annotation_collisions("x = 1  # (1)!\n#> work(2) done\n") == []
     assert annotation_collisions("#> calls of add(1)\n") == []
+    hidden = "x = []  # kept for later (2)!\n"
+    assert annotation_collisions(hidden) == ["line 1: the words before (2)! are hidden"]
 
 
 @pytest.mark.parametrize("method", START_METHODS)

@@ -169,6 +169,14 @@ function __mpPhrases(q, raw, sep) {
 
 # (what the theme ships, what it must be); each must occur exactly once
 WORKER_PATCHES = [
+    # 0. an expansion of a query's term that the index does not hold is skipped: in the Chinese
+    #    index lunr's token set also yields "7.314" for "7*" (no such term: 7.31 and 7.314...
+    #    were never both indexed; a word its minimised automaton makes up), and the lookup of
+    #    its posting threw, so any query with the word 7 ("position 6-7") found nothing
+    (
+        "for(var E=v[b],w=this.invertedIndex[E],R=w._index,d=0;",
+        "for(var E=v[b],w=this.invertedIndex[E],R=w?w._index:0,d=w?0:c.fields.length;",
+    ),
     # 4. a pasted error is text, not query syntax: quotes, brackets and colons ("Reason:
     #    'TypeError(\"cannot pickle 'generator' object\")'") made lunr's query parser return
     #    nothing at all; they become spaces before the theme reads the query

@@ -15,7 +15,7 @@ if __name__ == "__main__":
         p = Process(target=work, args=(n,))
         p.start()
         p.join()
-        finished.append(p)  # kept to report exit codes later (2)!
+        finished.append(p)  # (2)!
 #> Traceback (most recent call last):
 #> <...>
 #> OSError: [Errno 24] Too many open files

@@ -27,18 +27,23 @@ def lint_or_format(eval_example: EvalExample, example: CodeExample) -> None:
     assert not problems, f"{example.path}: " + "; ".join(problems)
 
 
-ANNOTATION = re.compile(r"#\s*\((\d+)\)!")
+ANNOTATION = re.compile(r"#.*?\((\d+)\)!")
 
 
 def annotation_collisions(source: str) -> list[str]:
     """Lines of a block with annotations (``# (1)!``) whose comment holds a number in brackets
     that is one of its annotations: the theme turns that ``(1)`` into a marker too, so an
-    output line such as ``#> calls of add(1)`` would show a bubble and copy without ``(1)``."""
+    output line such as ``#> calls of add(1)`` would show a bubble and copy without ``(1)``.
+    And a marker after words (``# kept for later (2)!``): the theme hides the words."""
     numbers = set(ANNOTATION.findall(source))
     problems = []
     for number, line in enumerate(source.splitlines(), 1):
         comment = line.partition("#")[2]
-        if not comment or ANNOTATION.search(line):
+        marker = ANNOTATION.search(line)
+        if marker and comment.strip() != f"({marker.group(1)})!":
+            # `# words (1)!`: the `!` makes the theme drop the whole comment, words included
+            problems.append(f"line {number}: the words before ({marker.group(1)})! are hidden")
+        if not comment or marker:
             continue
         clash = sorted(set(re.findall(r"\((\d+)\)", comment)) & numbers)
         if clash:
