@@ -201,10 +201,12 @@ def test_reader_queries_find_their_chapter(search_pages, server, record_property
 WAITING = [q for lang in ("zh", "en") for q in queries(lang) if q.skip_reason]
 
 
-@pytest.mark.parametrize("query", WAITING, ids=[f"{q.lang}-{q.q}" for q in WAITING])
-def test_query_waits_for_its_page(query):
-    """Written before the page it finds: joins the set above once the page exists."""
-    pytest.skip(query.skip_reason)
+if WAITING:  # none today: an empty parameter set would be reported as a skip with no reason
+
+    @pytest.mark.parametrize("query", WAITING, ids=[f"{q.lang}-{q.q}" for q in WAITING])
+    def test_query_waits_for_its_page(query):
+        """Written before the page it finds: joins the set above once the page exists."""
+        pytest.skip(query.skip_reason)
 
 
 def _error_cases() -> list[tuple[str, str, str, ErrorText]]:
