@@ -37,6 +37,10 @@ def test_glossary_parser_reads_the_chinese_column():
 def test_every_term_is_one_word_for_jieba():
     jieba.setLogLevel(logging.ERROR)
     tokenizer = jieba.Tokenizer()
+    # its dictionary cache where the site build keeps it (docs/hooks/serve_cache.py), not in
+    # the session's temporary folder, which must be empty at the end
+    tokenizer.tmp_dir = str(ROOT / ".cache" / "jieba")
+    (ROOT / ".cache" / "jieba").mkdir(parents=True, exist_ok=True)
     tokenizer.load_userdict(str(DICTIONARY))
     terms = [line.split()[0] for line in DICTIONARY.read_text("utf-8").splitlines()[1:]]
     assert len(terms) >= 60
