@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from harness.blocks import ROOT, collect
-from harness.browser import close_page, new_page, shot
+from harness.browser import close_page, new_page, open_search, shot
 from harness.build import built_site
 from harness.envs import env_for
 from harness.tags import requires, version_skip
@@ -428,8 +428,7 @@ def test_the_offline_copy_works_from_a_folder_with_search(browser):
         pg.locator(".md-nav__link", has_text="进程池").first.click()
         expect(pg.locator("h1")).to_contain_text("进程池")
         assert pg.url.endswith("/pool.html")
-        pg.locator("label.md-search__icon, .md-search__input").first.click()
-        pg.locator("input.md-search__input").fill("守护进程")
+        open_search(pg).fill("守护进程")
         results = pg.locator(".md-search-result__item > a")
         expect(results.first).to_be_visible(timeout=20000)
         assert "process.html" in results.first.get_attribute("href")

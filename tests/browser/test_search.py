@@ -29,7 +29,7 @@ from search_cases import (
 )
 
 from harness.blocks import DOCS
-from harness.browser import check_requests, close_page, new_page, shot
+from harness.browser import check_requests, close_page, new_page, open_search, shot
 from harness.build import built_site
 from harness.nav import titles
 
@@ -86,8 +86,7 @@ def search_pages(browser, server):
         if lang not in pages:
             pg = new_page(browser)
             pg.goto(server + ("/" if lang == "zh" else "/en/"))
-            pg.locator("label.md-search__icon, .md-search__input").first.click()
-            expect(pg.locator("input.md-search__input")).to_be_focused()
+            expect(open_search(pg)).to_be_focused()
             results(pg, "multiprocessing", timeout=FIRST_TIMEOUT)
             pages[lang] = pg
         return pages[lang]
@@ -342,8 +341,7 @@ def test_search_runs_without_any_key_press(browser, server, way):
     pg = new_page(browser)
     try:
         pg.goto(server + "/")
-        pg.locator("label.md-search__icon, .md-search__input").first.click()
-        box = pg.locator("input.md-search__input")
+        box = open_search(pg)
         expect(box).to_be_focused()
         if way == "paste":
             box.evaluate(
@@ -376,8 +374,7 @@ def test_a_pasted_traceback_becomes_one_line(browser, server):
     pg = new_page(browser)
     try:
         pg.goto(server + "/en/")
-        pg.locator("label.md-search__icon, .md-search__input").first.click()
-        box = pg.locator("input.md-search__input")
+        box = open_search(pg)
         expect(box).to_be_focused()
         pg.keyboard.insert_text('  File "/home/u/app.py", line 12, in <module>\nValueError: x')
         assert box.input_value() == '  File "/home/u/app.py", line 12, in <module> ValueError: x'
@@ -409,8 +406,7 @@ def test_the_offline_copy_ranks_with_the_same_worker(browser, start, query, page
     pg = new_page(browser)
     try:
         pg.goto((offline / start).as_uri())
-        pg.locator("label.md-search__icon, .md-search__input").first.click()
-        pg.locator("input.md-search__input").fill(query)
+        open_search(pg).fill(query)
         hit = pg.locator(".md-search-result__item > a").first
         expect(hit).to_be_visible(timeout=20000)
         page = urlparse(hit.get_attribute("href")).path.rsplit("/", 1)[-1].removesuffix(".html")
@@ -437,8 +433,7 @@ def test_search_index_is_fetched_when_search_opens_not_at_load(browser, server, 
         pg.goto(f"{server}/{path}", wait_until="networkidle")
         fetched = [u for u in pg.requests if u.endswith(INDEX)]
         assert not fetched, f"the page fetched the search index at load: {fetched}"
-        pg.locator("label.md-search__icon, .md-search__input").first.click()
-        pg.locator("input.md-search__input").fill(query)
+        open_search(pg).fill(query)
         hit = pg.locator(".md-search-result__item > a").first
         expect(hit).to_be_visible(timeout=20000)
         assert urlparse(hit.evaluate("a => a.href")).path.endswith(first)

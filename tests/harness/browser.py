@@ -6,7 +6,7 @@ import shutil
 import subprocess
 from urllib.parse import urlparse
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 from harness.blocks import ROOT
 
@@ -40,6 +40,13 @@ def new_page(browser, **context_args) -> Page:
     pg.requests = []
     pg.on("request", lambda r: pg.requests.append(r.url))
     return pg
+
+
+def open_search(pg: Page) -> Locator:
+    """Open the page's search (the header's icon on a phone, the box on a desktop) and return
+    the search box."""
+    pg.locator("label.md-search__icon, .md-search__input").first.click()
+    return pg.locator("input.md-search__input")
 
 
 def check_requests(pg: Page) -> None:
