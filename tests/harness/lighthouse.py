@@ -35,6 +35,7 @@ from pathlib import Path
 
 from harness.blocks import ROOT
 from harness.nav import site_pages
+from snippets.benchmark.machine import load_average, usable_cores
 
 SCRIPT = ROOT / "tests" / "browser" / "lighthouse.mjs"
 CHECKED = ["accessibility", "best-practices", "seo"]
@@ -48,7 +49,7 @@ def jobs() -> int:
         if not value.isdigit() or int(value) < 1:
             raise ValueError(f"LIGHTHOUSE_JOBS={value!r}: a whole number of 1 or more")
         return int(value)
-    return max(2, os.cpu_count() or 1)
+    return max(2, usable_cores())
 
 
 def run(
@@ -305,14 +306,17 @@ def main(argv: list[str]) -> int:
             print(f"{site} has no built site: run `make site` first", file=sys.stderr)
             return 2
     paths = args.pages.split(",") if args.pages else [path for _, path in site_pages()]
-    load_before = os.getloadavg()
+    load_before = load_average()
     if args.proxies:
         print(proxy_table(sites, paths, proxies(sites, paths, args.runs)))
         return 0
     results = audit(sites, paths, args.runs)
-    load_after = os.getloadavg()
+    load_after = load_average()
     print(f"Lighthouse 12.2.3, mobile, simulated throttling, served gzip-compressed from {sites}")
-    before, after = (" ".join(f"{x:.2f}" for x in load) for load in (load_before, load_after))
+    before, after = (
+        " ".join(f"{x:.2f}" for x in load) if load else "unknown"
+        for load in (load_before, load_after)
+    )
     print(
         f"load average (1, 5, 15 min) before: {before}, after: {after}; "
         "performance scores drop when other work shares the CPU"
