@@ -24,7 +24,7 @@ from pytest_examples import CodeExample, EvalExample
 from harness import expected as expected_mod
 from harness.blocks import ROOT, collect, relpath
 from harness.envs import EnvError, env_for
-from harness.lint import lint_or_format
+from harness.lint import lint_or_format, ruff_all
 from harness.plan import Run
 from harness.plugins.selection import plan
 from harness.record import requirements_hash
@@ -125,10 +125,18 @@ def _lint_targets() -> list[LintTarget]:
 LINT = _lint_targets()
 
 
+_RUFF: list[str] = []  # every target's ruff problems, from one ruff run per test process
+
+
 @pytest.mark.parametrize("target", LINT, ids=[t.id for t in LINT])
 def test_lint(target: LintTarget, eval_example: EvalExample):
     """Inline blocks and snippet files: black formatting and ruff."""
-    lint_or_format(eval_example, target.example)
+    if eval_example.update_examples:
+        lint_or_format(eval_example, target.example)
+        return
+    if not _RUFF:
+        _RUFF.extend(ruff_all([t.example for t in LINT]))
+    lint_or_format(eval_example, target.example, _RUFF[LINT.index(target)])
 
 
 def test_blocks_were_found():

@@ -582,3 +582,53 @@ def test_make_envs_removes_only_stale_environments_of_other_keys(tmp_path, monke
         "examples-py3.13.0-current",
     ]
     assert not (tmp_path / "examples-py3.13.0-stale.lock").exists()
+
+
+def test_the_layout_gives_every_worksteal_share_its_own_long_tests():
+    """Ten long tests among many short ones, six workers: worksteal's first round cuts the
+    collection into six contiguous shares; each must start with long tests and none may hold
+    most of them (slowest-first order alone gave the first worker all ten)."""
+    from harness.plugins.ordering import lay_out, share_sizes
+
+    seconds = [60.0] * 10 + [0.5] * 290
+    assert share_sizes(300, 6) == [50] * 6 and share_sizes(7, 3) == [2, 2, 3]
+    order = lay_out(seconds, 6)
+    assert sorted(order) == list(range(300))
+    shares, at = [], 0
+    for size in share_sizes(300, 6):
+        shares.append([seconds[i] for i in order[at : at + size]])
+        at += size
+    assert all(share[0] == 60.0 and share == sorted(share, reverse=True) for share in shares)
+    loads = [sum(share) for share in shares]
+    assert max(loads) - min(loads) <= 60.0, loads
+    # the naive order for comparison: the first share would take every long test
+    naive = sorted(seconds, reverse=True)[:50]
+    assert sum(naive) - min(loads) > 60.0
+    assert lay_out(seconds, 1) == sorted(range(300), key=lambda i: -seconds[i])
+
+
+def test_one_ruff_run_reports_each_example_as_ruff_alone_does(tmp_path, eval_example):
+    """harness.lint.ruff_all: one ruff over many examples gives each example exactly the
+    problems a ruff of that example alone finds (pytest-examples' way), at the page's line,
+    including the project's isort settings; a clean example gets none."""
+    from pytest_examples import CodeExample
+
+    from harness.lint import lint_or_format, ruff_all
+
+    clean = CodeExample.create("import os\n\nprint(os.sep)\n", path=tmp_path / "a.md")
+    unused = CodeExample.create("import os\nimport sys\n\nprint(1)\n", path=tmp_path / "b.md")
+    unsorted = CodeExample.create(
+        "import sys\nimport os\n\nprint(os.sep, sys.argv)\n", path=tmp_path / "c.md"
+    )
+    reports = ruff_all([clean, unused, unsorted])
+    assert reports[0] == ""
+    assert reports[1].count("F401") == 2 and f"{tmp_path / 'b.md'}:" in reports[1]
+    assert "I001" in reports[2]
+    for example, report in zip([unused, unsorted], reports[1:]):
+        with pytest.raises(BaseException) as alone:  # pytest-examples' own ruff, one example
+            lint_or_format(eval_example, example)
+        with pytest.raises(AssertionError) as batched:
+            lint_or_format(eval_example, example, report)
+        codes = {c for c in ("F401", "I001") if c in str(alone.value)}
+        assert codes and codes == {c for c in ("F401", "I001") if c in str(batched.value)}
+    lint_or_format(eval_example, clean, reports[0])  # passes

@@ -254,10 +254,13 @@ def _words(text: str) -> int:
     return len(_unqualified(text).split())
 
 
+_MODULE_PATH = re.compile(r"^(?:[A-Za-z_]\w*\.)+(?=\w+(?::|$))")
+
+
 def _unqualified(text: str) -> str:
     """The text without the module path of its class (``BrokenProcessPool: ...`` is printed by
     ``type(e).__name__``)."""
-    return re.sub(r"^(?:[A-Za-z_]\w*\.)+(?=\w+(?::|$))", "", text)
+    return _MODULE_PATH.sub("", text)
 
 
 def _shown_texts(path: Path) -> list[str]:
@@ -288,6 +291,7 @@ _WILD = re.compile(
 )
 
 
+@cache  # each page's text is matched against every error: compile it once
 def _pattern(text: str) -> re.Pattern:
     """A page's text as a pattern: its variable parts match anything of their kind."""
     text = _unqualified(text.strip().rstrip(":").strip())

@@ -8,20 +8,24 @@ for a human to look at.  Search: test_search.py; every page (axe, mobile): test_
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
 import sys
+import tokenize
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
+from pytest_examples import CodeExample
 
 from harness.blocks import ROOT, collect
 from harness.browser import close_page, new_page, open_search, shot
 from harness.build import built_site
-from harness.envs import env_for
-from harness.tags import requires, version_skip
+from harness.lint import ruff_all
+from harness.tags import version_skip
 
 
 def test_home_pages_render(page, server):
@@ -285,9 +289,9 @@ def test_theme_start_up_does_not_restyle_the_whole_page(browser, server, scheme,
         close_page(pg)
 
 
-def _annotated_blocks() -> list[tuple[str, str, dict]]:
-    """(page url, code the reader should get, its tags) for every zh block with an
-    annotation marker that runs on this Python under fork."""
+def _annotated_blocks() -> list[tuple[str, str, str]]:
+    """(page url, the code the harness runs, the code the reader should get) for every zh
+    block with an annotation marker that runs on this Python under fork."""
     out = []
     for block in collect(sorted((ROOT / "docs" / "zh").glob("*.md"))):
         if version_skip(block.tags, sys.version_info[:3]) or "skip" in block.tags:
@@ -301,23 +305,41 @@ def _annotated_blocks() -> list[tuple[str, str, dict]]:
             page = block.rel.removeprefix("docs/zh/").removesuffix(".md")
             url = "/" if page == "index" else f"/{page}/"
             expected = re.sub(r"[ \t]*# \(\d+\)!$", "", code, flags=re.M)
-            out.append((url, expected, block.tags))
+            out.append((url, code, expected))
     return out
 
 
-@pytest.mark.timeout(900)  # every annotated block: copied, run and linted, page by page
-def test_copied_code_is_the_runnable_lint_clean_script(browser, server, tmp_path):
+def _tokens(code: str) -> list[tuple[int, str]]:
+    """The code as Python reads it: its tokens without comments and line breaks inside
+    brackets (tokenize.COMMENT, tokenize.NL)."""
+    tokens = tokenize.generate_tokens(io.StringIO(code).readline)
+    return [(t.type, t.string) for t in tokens if t.type not in (tokenize.COMMENT, tokenize.NL)]
+
+
+def test_removing_markers_leaves_what_python_reads():
+    """The check below relies on it: a marker removed from a comment changes no token; one
+    removed from inside a string would (the copy would then not be the code that ran)."""
+    assert _tokens("x = 1  # (1)!\n") == _tokens("x = 1\n")
+    marker_in_string = 'x = """\n  # (1)!\n"""\n'
+    stripped = re.sub(r"[ \t]*# \(\d+\)!$", "", marker_in_string, flags=re.M)
+    assert _tokens(marker_in_string) != _tokens(stripped)
+
+
+@pytest.mark.timeout(300)  # every annotated block: copied and linted, page by page
+def test_copied_code_is_the_runnable_lint_clean_script(browser, server):
     """The copy button of a block whose annotation markers the theme removed gives exactly
-    the code (no trailing blanks); that text runs and passes ruff with the project's rules."""
+    the code (no trailing blanks); that text is, token for token, the code the harness runs
+    (tests/test_examples.py, on every Python and start method: not run again here) and passes
+    ruff with the project's rules."""
     blocks = _annotated_blocks()
     assert blocks, "no annotated block found (the check would test nothing)"
     pg = new_page(browser, permissions=["clipboard-read", "clipboard-write"])
+    copies = []
     try:
         loaded = None
-        for url, expected, tags in blocks:
-            raises = tags.get("raises", "")
-            # the interpreter the harness runs it with: a venv with its `requires` packages
-            python = env_for(sys.executable, requires(tags)).python
+        for url, code, expected in blocks:
+            # Python reads the copy as the block the harness runs: only comments differ
+            assert _tokens(expected) == _tokens(code), f"{url}: a marker was not in a comment"
             if url != loaded:  # blocks come page by page: load each page once
                 pg.goto(server + url)
                 loaded = url
@@ -345,41 +367,12 @@ def test_copied_code_is_the_runnable_lint_clean_script(browser, server, tmp_path
             pre.locator("button[data-md-type=copy]").click()
             copied = pg.evaluate("navigator.clipboard.readText()")
             assert copied == expected.rstrip("\n"), f"{url}: copied text differs"
-            script = tmp_path / "copied.py"
-            script.write_text(copied + "\n", "utf-8")
-            # own session: the Ctrl-C examples send SIGINT to their whole process group, which
-            # without it is pytest's (the suite's mysterious KeyboardInterrupt)
-            run = subprocess.run(
-                [python, str(script)],
-                capture_output=True,
-                text=True,
-                timeout=60,
-                start_new_session=True,
-            )
-            if raises:  # a block that shows an error: it must end with that error
-                last = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else ""
-                assert run.returncode != 0 and raises in last, f"{url}: {raises} expected: {last}"
-            else:
-                assert run.returncode == 0, f"{url}: copied code failed:\n{run.stderr[-2000:]}"
-            lint = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "ruff",
-                    "check",
-                    "--stdin-filename",
-                    "snippets/copied.py",
-                    "-",
-                ],
-                input=copied + "\n",
-                capture_output=True,
-                text=True,
-                cwd=ROOT,
-                timeout=60,
-            )
-            assert lint.returncode == 0, f"{url}: ruff on the copied code:\n{lint.stdout}"
+            copies.append(CodeExample.create(copied + "\n", path=Path(url)))
     finally:
         close_page(pg)
+    # one ruff over every copy (harness.lint.ruff_all: the project's settings)
+    problems = [report for report in ruff_all(copies) if report]
+    assert not problems, "ruff on the copied code:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("site", ["/", "/en/"])

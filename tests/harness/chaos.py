@@ -76,6 +76,8 @@ def main(argv: list[str]) -> int:
         "-q",
         "-n",
         str(args.workers),
+        "--dist",
+        "worksteal",
         "--tier",
         "all",
         "tests/test_examples.py::test_run",

@@ -145,7 +145,17 @@ def main(argv: list[str]) -> int:
     if not args.no_suite:
         cpu0, started, ticks0 = _children_cpu(), time.monotonic(), cpu_ticks()
         proc = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-n", args.workers, *args.pytest_args],
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-n",
+                args.workers,
+                "--dist",
+                "worksteal",
+                *args.pytest_args,
+            ],
             cwd=ROOT,
         )
         wall, cpu = time.monotonic() - started, _children_cpu() - cpu0
