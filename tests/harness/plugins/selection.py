@@ -96,9 +96,9 @@ def item_chapter(item) -> str | None:
 def pytest_ignore_collect(collection_path, config):
     """The browser tests are not even imported when none of them would run (--tier fast, or
     --chapter: they belong to no chapter): their modules gather the search cases at import."""
-    if collection_path.name == "browser" and collection_path.parent.name == "tests":
-        if config.getoption("tier") == "fast" or config.getoption("chapter"):
-            return True
+    browser = collection_path.name == "browser" and collection_path.parent.name == "tests"
+    if browser and (config.getoption("tier") == "fast" or config.getoption("chapter")):
+        return True
     return None
 
 
