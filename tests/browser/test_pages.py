@@ -1,8 +1,8 @@
 """Every page of both languages (taken from the nav, so a new chapter is covered as soon as it
-is listed): axe-core finds no serious or critical violation in the light scheme (every rule of
-its WCAG 2.1 A/AA and best-practice tags) and the dark scheme (the rules that depend on the
-colours: the markup and layout are the same in both), and at a 390 px wide phone viewport the page does not scroll sideways and its navigation
-drawer opens and leads to another page.
+is listed): axe-core finds no serious or critical violation in the light scheme (every rule
+of its WCAG 2.1 A/AA and best-practice tags) and the dark scheme (the rules that depend on
+the colours: the markup and layout are the same in both), and at a 390 px wide phone viewport
+the page does not scroll sideways and its navigation drawer opens and leads to another page.
 
 axe-core comes from node_modules (npm, pinned in package.json; `make test` installs it) and is
 injected into each page; no page loads anything from another host.
