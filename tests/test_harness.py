@@ -632,3 +632,51 @@ def test_one_ruff_run_reports_each_example_as_ruff_alone_does(tmp_path, eval_exa
         codes = {c for c in ("F401", "I001") if c in str(alone.value)}
         assert codes and codes == {c for c in ("F401", "I001") if c in str(batched.value)}
     lint_or_format(eval_example, clean, reports[0])  # passes
+
+
+def test_make_test_fast_leaves_out_the_not_fast_tests_and_each_needs_a_reason(tmp_path):
+    """--tier fast deselects a test marked not_fast("reason"); the default tier keeps it; a
+    not_fast without its reason stops the session."""
+    import subprocess
+
+    from harness.blocks import ROOT
+
+    def collect(*args, marker='@pytest.mark.not_fast("tooling")'):
+        (tmp_path / "test_x.py").write_text(
+            f"import pytest\n\n\n{marker}\ndef test_tooling():\n    pass\n\n\n"
+            "def test_content():\n    pass\n",
+            "utf-8",
+        )
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "--collect-only",
+                "-q",
+                "-p",
+                "no:xdist",
+                "--rootdir",
+                str(ROOT),
+                "-c",
+                str(ROOT / "pyproject.toml"),
+                "--confcutdir",
+                str(ROOT / "tests"),
+                "-p",
+                "harness.plugins.selection",
+                *args,
+                str(tmp_path / "test_x.py"),
+            ],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "tests")},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    fast = collect("--tier", "fast")
+    assert "test_content" in fast.stdout and "test_tooling" not in fast.stdout, fast.stdout
+    default = collect()
+    assert "test_tooling" in default.stdout, default.stdout
+    bare = collect("--tier", "fast", marker="@pytest.mark.not_fast")
+    assert bare.returncode != 0 and "not_fast needs its reason" in bare.stdout + bare.stderr

@@ -392,7 +392,8 @@ def test_differences_finds_a_changed_byte_and_a_missing_file(tmp_path):
     assert differences(a, b) == [f"only in {a}: sitemap.xml", "differs: en/pool.html"]
 
 
-@pytest.mark.timeout(1800)  # a served site, seven rebuilds and a cold build
+@pytest.mark.timeout(1800)  # a served site, eight rebuilds and a cold build
+@pytest.mark.not_fast("the make serve caches (about 40 s of both cores), not a chapter's content")
 def test_serve_rebuilds_give_the_cold_build_byte_for_byte(tmp_path):
     """`make serve` reuses what an edit did not change (docs/hooks/serve_cache.py, the
     English site in docs/hooks/build_en.py): after edits of a zh page, an en page and a

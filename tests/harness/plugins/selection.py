@@ -1,7 +1,8 @@
 """The tiers and the narrowing options: which tests a session runs.
 
 ``--tier`` chooses how many block runs (harness.plan): ``changed`` (default, ``make test``),
-``all`` (``make test-all``), ``fast`` (``make test-fast``; no browser tests either).
+``all`` (``make test-all``), ``fast`` (``make test-fast``; no browser tests either, nor the
+tests marked ``not_fast("reason")``: checks of the tooling, not of a chapter's content).
 ``--chapter pool`` keeps the tests of one chapter (its blocks and snippet files, their lint,
 and tests/test_pool.py); ``--start-method spawn`` keeps the block runs under that method.
 Both may be given more than once.
@@ -107,7 +108,12 @@ def pytest_collection_modifyitems(session, config, items):
     fast = config.getoption("tier") == "fast"
     keep, drop = [], []
     for item in items:
+        not_fast = item.get_closest_marker("not_fast")
+        if not_fast is not None and not not_fast.args:
+            raise pytest.UsageError(f"{item.nodeid}: not_fast needs its reason")
         if wanted and item_chapter(item) not in wanted or fast and "browser" in item.path.parts:
+            drop.append(item)
+        elif fast and not_fast is not None:  # the reason is for the reader of the test
             drop.append(item)
         else:
             keep.append(item)
