@@ -111,9 +111,10 @@ def pytest_collection_modifyitems(session, config, items):
         not_fast = item.get_closest_marker("not_fast")
         if not_fast is not None and not not_fast.args:
             raise pytest.UsageError(f"{item.nodeid}: not_fast needs its reason")
-        if wanted and item_chapter(item) not in wanted or fast and "browser" in item.path.parts:
-            drop.append(item)
-        elif fast and not_fast is not None:  # the reason is for the reader of the test
+        other_chapter = wanted and item_chapter(item) not in wanted
+        # make test-fast: no browser, nothing marked not_fast (its reason is for the reader)
+        not_in_fast = fast and ("browser" in item.path.parts or not_fast is not None)
+        if other_chapter or not_in_fast:
             drop.append(item)
         else:
             keep.append(item)
