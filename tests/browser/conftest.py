@@ -1,7 +1,7 @@
 """Fixtures shared by the browser tests: one site build (harness.build), one server and one
 Chromium (Debian's, driven by Playwright) per test process.
 
-Session scope, not module scope: `make test` orders all tests slowest first
+Session scope, not module scope: `make test` orders all tests by duration
 (tests/conftest.py), so a worker's browser tests come one at a time between other modules'
 tests, and module-scoped fixtures were torn down and set up again around nearly every one
 (a Chromium launch, a server and the page loads per search query or axe page)."""
