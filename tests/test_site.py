@@ -356,6 +356,44 @@ def test_offscreen_marks_code_blocks_and_annotated_ones_apart():
     assert hook.mark_code_blocks("<p>no code</p>") == "<p>no code</p>"
 
 
+def test_offscreen_marks_notebook_cells_holding_a_heading():
+    """docs/hooks/offscreen.py: a notebook cell with a heading the table of contents links to
+    gets mp-heading (laid out from the start, extra.css); other cells and chapters do not."""
+    hook = load_hook("offscreen")
+    md = '<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell" id="cell-id=a">'
+    code = '<div class="jp-Cell jp-CodeCell jp-Notebook-cell" id="cell-id=b">'
+    wrapper = '<div class="jp-Cell-inputWrapper" tabindex="0">'
+    cells = [
+        md + wrapper + '<h2 id="one">One</h2><p>t</p></div></div>',
+        code + wrapper + "<pre>x = 1</pre></div></div>",
+        md + wrapper + "<p>no heading</p><h3>no id</h3></div></div>",
+        md + wrapper + '<p>last</p><h2 id="two">Two</h2></div></div>',
+    ]
+    page = '<div class="jupyter-wrapper">' + "".join(cells) + "</div>"
+    out = hook.mark_heading_cells(page)
+    assert out.count("mp-heading") == 2
+    cells = out.split('<div class="jp-Cell ')[1:]
+    assert [c.startswith("mp-heading ") for c in cells] == [True, False, False, True]
+    assert out.replace("mp-heading ", "") == page  # nothing else changes
+    chapter = '<h2 id="x">X</h2><div class="highlight"><pre><code>1\n</code></pre></div>'
+    assert hook.mark_heading_cells(chapter) == chapter
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_built_notebook_headings_sit_in_marked_cells(site, lang):
+    """Every heading of a notebook page is in a cell marked mp-heading (not left undrawn:
+    the theme's table of contents reads its position at load); the other cells stay undrawn
+    until seen."""
+    for nb in (p for p in _pages(lang) if p.endswith(".ipynb")):
+        html = (_lang_root(site, lang) / url_dir(nb) / "index.html").read_text("utf-8")
+        cells = html.split('<div class="jp-Cell ')[1:]
+        with_heading = [c for c in cells if re.search(r"<h[1-6][^>]* id=", c)]
+        assert len(with_heading) >= 10, f"{lang}/{nb}: {len(with_heading)} headings"
+        unmarked = [c[:120] for c in with_heading if not c.startswith("mp-heading ")]
+        assert not unmarked, f"{lang}/{nb}: headings in unmarked cells: {unmarked}"
+        assert sum(c.startswith("mp-heading ") for c in cells) == len(with_heading)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_built_code_blocks_are_marked_and_annotated_ones_apart(site, lang):
     root = _lang_root(site, lang)

@@ -29,6 +29,15 @@ has a marker for one of its items, in a comment, as the theme looks for them) is
 ``mp-js`` on ``<html>`` comes from docs/overrides/main.html); printed, or without scripts, it
 shows.
 Notebook cells are marked by their own class in the same CSS.
+
+A notebook cell holding a heading is marked ``mp-heading`` and laid out from the start
+(extra.css).  The theme's table of contents reads every heading's position (``offsetTop``)
+once the page has loaded, and again whenever the page's height changes; a heading inside a
+``content-visibility: auto`` cell makes the browser style and lay out that cell on the spot,
+one cell per heading.  On the notebook page (13 headings, each in its own cell) that one
+task took 197 ms of a 4x-slowed phone's main thread against 46 ms on a chapter of the same
+size, and Lighthouse's total blocking time was 476 ms against 42 (performance 0.86 against
+0.98).  Headings in chapters are never inside a marked code block.
 """
 
 from __future__ import annotations
@@ -90,5 +99,27 @@ def mark_code_blocks(html: str) -> str:
     return "".join(out)
 
 
+# a notebook cell (nbconvert's HTML: the cells are siblings, each opened by this tag; the
+# wrappers inside them have other classes) and a heading the table of contents links to
+CELL = '<div class="jp-Cell '
+_HEADING = re.compile(r"<h[1-6][^>]* id=")
+HEADING_CELL = '<div class="jp-Cell mp-heading '
+
+
+def mark_heading_cells(html: str) -> str:
+    """Add the ``mp-heading`` class to every notebook cell that holds a heading with an id
+    (a cell ends where the next one starts, the last one at the end of the page's content)."""
+    starts = [m.start() for m in re.finditer(re.escape(CELL), html)]
+    if not starts:
+        return html
+    out = [html[: starts[0]]]
+    for start, end in zip(starts, [*starts[1:], len(html)]):
+        cell = html[start:end]
+        if _HEADING.search(cell):
+            cell = HEADING_CELL + cell[len(CELL) :]
+        out.append(cell)
+    return "".join(out)
+
+
 def on_page_content(html, page, **kwargs):
-    return mark_code_blocks(html)
+    return mark_heading_cells(mark_code_blocks(html))
