@@ -305,7 +305,12 @@ def main(argv: list[str]) -> int:
         if not (site / "index.html").exists():
             print(f"{site} has no built site: run `make site` first", file=sys.stderr)
             return 2
-    paths = args.pages.split(",") if args.pages else [path for _, path in site_pages()]
+    # the nav's paths have no leading slash ("pool/"); "/pool/" as a reader writes it is the same
+    paths = (
+        [p.lstrip("/") for p in args.pages.split(",")]
+        if args.pages
+        else [path for _, path in site_pages()]
+    )
     load_before = load_average()
     if args.proxies:
         print(proxy_table(sites, paths, proxies(sites, paths, args.runs)))
