@@ -103,11 +103,16 @@ def results(pg: Page, query: str, timeout: float = TIMEOUT) -> list[str]:
     emptied first and the status line waited for, so the answer read is this query's."""
     box = pg.locator("input.md-search__input")
     box.fill("")
-    pg.wait_for_function(f"(s => !s.items && s.text === s.empty)(({_STATUS})())", timeout=timeout)
+    # polled every 20 ms, not on every animation frame (Playwright's default): asking for a
+    # frame 60 times a second made Chromium render continuously while the worker searched
+    pg.wait_for_function(
+        f"(s => !s.items && s.text === s.empty)(({_STATUS})())", timeout=timeout, polling=20
+    )
     box.fill(query)
     pg.wait_for_function(
         f"(s => s.text !== s.empty && (s.items > 0 || s.text === s.none))(({_STATUS})())",
         timeout=timeout,
+        polling=20,
     )
     paths = pg.locator(".md-search-result__item").evaluate_all(
         "els => els.map(e => new URL(e.querySelector('a').href).pathname)"
