@@ -680,3 +680,17 @@ def test_make_test_fast_leaves_out_the_not_fast_tests_and_each_needs_a_reason(tm
     assert "test_tooling" in default.stdout, default.stdout
     bare = collect("--tier", "fast", marker="@pytest.mark.not_fast")
     assert bare.returncode != 0 and "not_fast needs its reason" in bare.stdout + bare.stderr
+
+
+def test_the_example_envs_follow_the_users_cache_folder(tmp_path, monkeypatch):
+    """MP_DOCS_ENVS wins; else $XDG_CACHE_HOME/mp-docs/envs (a fresh cache folder means fresh
+    environments, as it does for pip); else ~/.cache/mp-docs/envs."""
+    from harness import envs
+
+    monkeypatch.delenv("MP_DOCS_ENVS", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert envs.root() == tmp_path / "xdg" / "mp-docs" / "envs"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert envs.root() == Path.home() / ".cache" / "mp-docs" / "envs"
+    monkeypatch.setenv("MP_DOCS_ENVS", str(tmp_path / "own"))
+    assert envs.root() == tmp_path / "own"

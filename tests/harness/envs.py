@@ -8,7 +8,8 @@
   ``requires="numpy tqdm"`` run here, after a check that each named package is installed;
   a missing one is a failure that names it, never a skip.
 
-Environments live in ``$MP_DOCS_ENVS`` (default ``~/.cache/mp-docs/envs``), named after the
+Environments live in ``$MP_DOCS_ENVS`` (default ``$XDG_CACHE_HOME/mp-docs/envs``, that is
+``~/.cache/mp-docs/envs`` when XDG_CACHE_HOME is unset), named after the
 interpreter's version, its path and (for ``examples``) the requirements file's content, so a
 changed pin builds a new one.  A file lock makes concurrent test workers build each once.
 ``python -m harness envs`` (``make envs``) builds them all up front.
@@ -59,7 +60,12 @@ def normalize(name: str) -> str:
 
 
 def root() -> Path:
-    return Path(os.environ.get("MP_DOCS_ENVS") or Path.home() / ".cache" / "mp-docs" / "envs")
+    """$MP_DOCS_ENVS, else mp-docs/envs in the user's cache folder ($XDG_CACHE_HOME, as pip and
+    matplotlib use it, else ~/.cache)."""
+    if os.environ.get("MP_DOCS_ENVS"):
+        return Path(os.environ["MP_DOCS_ENVS"])
+    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(cache) / "mp-docs" / "envs"
 
 
 def base_interpreter(executable: str) -> str:
