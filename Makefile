@@ -72,16 +72,16 @@ envs-newest: $(STAMP)
 ## the suite: site, browser, every block and snippet on the newest Python under every start
 ## method, and on every other Python whatever the record (tests/verified-run.json) does not vouch for
 test: $(STAMP) chromium fonts envs $(NODE_STAMP)
-	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal
+	$(BIN)/python -m pytest -n $(WORKERS)
 
 ## the whole matrix from scratch: every block on every Python under every start method, and
 ## Lighthouse on every page (`make test` audits a sample of one page per kind)
 test-all: $(STAMP) chromium fonts envs $(NODE_STAMP)
-	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal --tier all
+	$(BIN)/python -m pytest -n $(WORKERS) --tier all
 
 ## while writing a chapter: the newest Python, one start method per block, no browser
 test-fast: $(STAMP) fonts envs-newest
-	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal --tier fast
+	$(BIN)/python -m pytest -n $(WORKERS) --tier fast
 
 ## Lighthouse's accessibility, best practices and SEO at 1.0 on every page, alone (LIGHTHOUSE_JOBS
 ## Chromiums at once, default one per core)

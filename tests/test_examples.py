@@ -125,7 +125,7 @@ def _lint_targets() -> list[LintTarget]:
 LINT = _lint_targets()
 
 
-_RUFF: list[str] = []  # every target's ruff problems, from one ruff run per test process
+_RUFF: dict[str, str] = {}  # every target's ruff problems by id, one ruff run per test process
 
 
 @pytest.mark.parametrize("target", LINT, ids=[t.id for t in LINT])
@@ -135,8 +135,8 @@ def test_lint(target: LintTarget, eval_example: EvalExample):
         lint_or_format(eval_example, target.example)
         return
     if not _RUFF:
-        _RUFF.extend(ruff_all([t.example for t in LINT]))
-    lint_or_format(eval_example, target.example, _RUFF[LINT.index(target)])
+        _RUFF.update(zip([t.id for t in LINT], ruff_all([t.example for t in LINT])))
+    lint_or_format(eval_example, target.example, _RUFF[target.id])
 
 
 def test_blocks_were_found():

@@ -694,3 +694,20 @@ def test_the_example_envs_follow_the_users_cache_folder(tmp_path, monkeypatch):
     assert envs.root() == Path.home() / ".cache" / "mp-docs" / "envs"
     monkeypatch.setenv("MP_DOCS_ENVS", str(tmp_path / "own"))
     assert envs.root() == tmp_path / "own"
+
+
+def test_n_alone_means_work_stealing_and_an_explicit_dist_is_kept():
+    """The ordering plugin's layout is made for xdist's worksteal scheduler: `-n N` alone gets
+    it; `--dist load` (or no -n at all) is left as given."""
+    from types import SimpleNamespace
+
+    from harness.plugins.ordering import pytest_cmdline_main
+
+    def dist(numprocesses, given):
+        config = SimpleNamespace(option=SimpleNamespace(numprocesses=numprocesses, dist=given))
+        pytest_cmdline_main(config)
+        return config.option.dist
+
+    assert dist(6, "no") == "worksteal"
+    assert dist(6, "load") == "load"
+    assert dist(None, "no") == "no"

@@ -34,7 +34,7 @@ A notebook cell holding a heading is marked ``mp-heading`` and laid out from the
 (extra.css).  The theme's table of contents reads every heading's position (``offsetTop``)
 once the page has loaded, and again whenever the page's height changes; a heading inside a
 ``content-visibility: auto`` cell makes the browser style and lay out that cell on the spot,
-one cell per heading.  On the notebook page (13 headings, each in its own cell) that one
+one cell per heading.  On the notebook page (14 headings, each in its own cell) that one
 task took 197 ms of a 4x-slowed phone's main thread against 46 ms on a chapter of the same
 size, and Lighthouse's total blocking time was 476 ms against 42 (performance 0.86 against
 0.98).  Headings in chapters are never inside a marked code block.

@@ -76,8 +76,6 @@ def main(argv: list[str]) -> int:
         "-q",
         "-n",
         str(args.workers),
-        "--dist",
-        "worksteal",
         "--tier",
         "all",
         "tests/test_examples.py::test_run",

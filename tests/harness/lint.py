@@ -80,8 +80,9 @@ def ruff_all(examples: list[CodeExample]) -> list[str]:
     if run.returncode not in (0, 1):
         raise RuntimeError(f"ruff failed to run ({run.returncode}):\n{run.stderr}")
     out: list[list[str]] = [[] for _ in examples]
+    index = {path: i for i, path in enumerate(files)}
     for problem in json.loads(run.stdout or "[]"):
-        i = files.index(problem["filename"])
+        i = index[problem["filename"]]
         example, where = examples[i], problem["location"]
         out[i].append(
             f"{example.path}:{where['row'] + example.start_line}:{where['column']}: "

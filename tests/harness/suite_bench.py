@@ -152,8 +152,6 @@ def main(argv: list[str]) -> int:
                 "-q",
                 "-n",
                 args.workers,
-                "--dist",
-                "worksteal",
                 *args.pytest_args,
             ],
             cwd=ROOT,

@@ -1,7 +1,8 @@
 """The order tests are handed out in, by the last run's durations (.cache/durations.json, else
 the committed tests/durations.json), so that no worker is left with a long tail.
 
-The suite runs with xdist's work-stealing scheduler (`--dist worksteal`, in the Makefile): it
+The suite runs with xdist's work-stealing scheduler: `-n N` without a `--dist` of its own
+means `--dist worksteal` here (pytest_cmdline_main below; xdist alone would pick `load`).  It
 first hands each of the n workers one contiguous share of the collection, then an idle worker
 takes the back half of the longest queue.  So the collection is laid out as n shares of the
 sizes worksteal cuts, balanced by their summed durations (longest test first, into the share
@@ -14,11 +15,22 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from harness.blocks import ROOT
 
 # seconds per test id: this machine's runs so far (the timing plugin writes it), else the
 # committed figures (tests of a second or more)
 DURATIONS = [ROOT / ".cache" / "durations.json", ROOT / "tests" / "durations.json"]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config):
+    """`-n N` alone: work stealing, the scheduler the layout below is made for (runs before
+    xdist's own hook, which turns `-n` without `--dist` into `--dist load`)."""
+    option = config.option
+    if getattr(option, "numprocesses", None) and getattr(option, "dist", "no") == "no":
+        option.dist = "worksteal"
 
 
 def share_sizes(count: int, workers: int) -> list[int]:
