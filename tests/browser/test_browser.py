@@ -479,6 +479,10 @@ def test_asyncio_runs_in_a_test_after_a_browser_test(tmp_path):
             "no:xdist",
             "-p",
             "no:cacheprovider",
+            # in the order given: the ordering plugin would sort them by the last durations,
+            # which put the choosing tests first on a fresh clone after make test-fast
+            "-p",
+            "no:harness.plugins.ordering",
             "tests/browser/test_browser.py::test_home_pages_render",
             "tests/test_choosing.py::test_io_bound_models_return_the_same",
             "tests/test_choosing.py::test_mixed_models_agree",
