@@ -197,7 +197,7 @@ WHOLE = "(round)"
 QUOTED_SPAN = 0.5
 #: the loosest settings this check accepts: a run may be stricter, never laxer
 LEAST_CONFIDENCE = 0.95
-LOOSEST = {"steal_cores": 0.05, "limit_slack": 0.02, "tick_seconds": 0.01}
+LOOSEST = {"steal_cores": 0.05, "tick_seconds": 0.01}
 
 
 def parallel_cores(run: dict) -> float:
@@ -282,10 +282,10 @@ def limits_of(run: dict, name: str, e: dict) -> dict:
     return found
 
 
-def reasons_of(round_: dict, d: dict, limits: dict) -> list:
+def reasons_of(round_: dict, d: dict) -> list:
     """(arm, kind) for every reason the round counts as disturbed, by this module's rule:
     others' CPU or the host's steal past their share (each /proc reading may be off by two
-    ticks per CPU and per process read), or a ratio past its limit (with the slack)."""
+    ticks per CPU and per process read).  A ratio past its limit in one round is not one."""
     tick, ncpus = d["tick_seconds"], d["ncpus"]
     found = []
     for name, m in [*round_["measurements"].items(), (WHOLE, round_["whole"])]:
@@ -298,12 +298,40 @@ def reasons_of(round_: dict, d: dict, limits: dict) -> list:
             found.append((name, "others"))
         if m["steal"] - 2 * tick * ncpus > d["steal_cores"] * span:
             found.append((name, "steal"))
-    ms = round_["measurements"]
-    for (arm, baseline), most in limits.items():
-        if ms[baseline]["wall"] / ms[arm]["wall"] > most * (1 + d["limit_slack"]):
-            found.append((arm, "limit"))
     return found
 
+
+def past_limit_of(round_: dict, limits: dict) -> list:
+    """(arm, baseline) for every ratio of the round above its limit."""
+    ms = round_["measurements"]
+    return sorted(
+        (arm, baseline)
+        for (arm, baseline), most in limits.items()
+        if ms[baseline]["wall"] / ms[arm]["wall"] > most
+    )
+
+
+def probe_of(rounds_all: list) -> dict | None:
+    """The probe's readings over the run: count, shortest, 10th percentile, median, 90th
+    percentile, longest, and the 90th over the 10th."""
+    times = [
+        t
+        for r in rounds_all
+        for m in r["measurements"].values()
+        for t in m.get("probe", {}).get("before", []) + m.get("probe", {}).get("after", [])
+    ]
+    if len(times) < 2:
+        return None
+    low, *_, high = statistics.quantiles(times, n=10)
+    return {
+        "readings": len(times),
+        "min": min(times),
+        "p10": low,
+        "median": statistics.median(times),
+        "p90": high,
+        "max": max(times),
+        "p90_over_p10": high / low,
+    }
 
 def _field(experiment: str, arm_key: str) -> tuple[str, str]:
     """(arm, measurement) an ``arms`` entry describes: 'Pool/fork [create]' -> create."""
@@ -321,7 +349,7 @@ def derive_experiment(run: dict, name: str, e: dict) -> dict:
     d = run["method"]["disturbance"]
     limits = limits_of(run, name, e)
     rounds = e["rounds"]
-    found = [reasons_of(r, d, limits) for r in rounds]
+    found = [reasons_of(r, d) for r in rounds]
     clean = [r["index"] for r, f in zip(rounds, found) if not f]
     status = "clean" if len(clean) >= e["repeats"] else "disturbed"
     used = clean if status == "clean" else [r["index"] for r in rounds]
@@ -330,14 +358,23 @@ def derive_experiment(run: dict, name: str, e: dict) -> dict:
     def values(arm, field="wall"):
         return [m[arm][field] for m in in_use]
 
+    # an experiment is marked when a ratio's interval lies wholly above its limit (its
+    # median, with too few rounds for an interval); one round past it is not enough
     over = []
     for (arm, baseline), most in limits.items():
-        median = statistics.median(
-            [b / a for a, b in zip(values(arm), values(baseline))]
-        )
-        if median > most:
+        ratios = [b / a for a, b in zip(values(arm), values(baseline))]
+        ci = interval(ratios, confidence)
+        median = statistics.median(ratios)
+        low = median if ci is None else ci[0]
+        if low > most:
             over.append(
-                {"arm": arm, "baseline": baseline, "value": median, "limit": most}
+                {
+                    "arm": arm,
+                    "baseline": baseline,
+                    "value": median,
+                    "lower": low,
+                    "limit": most,
+                }
             )
     over.sort(key=lambda o: (o["arm"], o["baseline"]))
     if over:
@@ -347,6 +384,7 @@ def derive_experiment(run: dict, name: str, e: dict) -> dict:
         "used_rounds": used,
         "clean_rounds": len(clean),
         "reasons": found,
+        "past_limit": [past_limit_of(r, limits) for r in rounds],
         "limits": limits,
         "over_limit": over,
         "comparisons": {},
@@ -447,12 +485,19 @@ def derive(run: dict) -> dict:
     summary = {
         "rounds": len(rounds_all),
         "disturbed_rounds": sum(1 for _, f in rounds_all if f),
+        "rounds_past_limit": sum(
+            1
+            for name, e in run["experiments"].items()
+            for past in experiments[name].get("past_limit", [])
+            if past
+        ),
         "extra_rounds": extra,
         "marked": marked,
         "load_1min": [min(loads), max(loads)] if loads else None,
         "quoted_span": QUOTED_SPAN,
         "others_cores_max": max(others) if others else None,
         "steal_cores_max": max(steal) if steal else None,
+        "probe": probe_of([r for r, _ in rounds_all]),
     }
     confidence = run["method"]["confidence"]
     counts = sorted(
@@ -571,6 +616,13 @@ def _experiment_problems(run: dict, name: str, e: dict, got: dict) -> list[str]:
         problems.append(
             f"{name}: stored status {e['status']!r}, the rounds give {got['status']!r}"
         )
+    for r, past in zip(e["rounds"], got["past_limit"]):
+        stored = sorted((x["arm"], x["baseline"]) for x in r.get("past_limit", []))
+        if stored != past:
+            problems.append(
+                f"{name}: round {r['index']} stored ratios past their limit {stored}, the "
+                f"measurements give {past}"
+            )
     differ("used_rounds", e["used_rounds"], got["used_rounds"])
     differ("over_limit", e.get("over_limit", []), got["over_limit"])
     for key, c in e.get("comparisons", {}).items():

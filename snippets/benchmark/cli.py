@@ -205,6 +205,8 @@ def run(args: argparse.Namespace) -> dict:
         # clock: otherwise they land in the first round of the first experiment
         first_process = experiments.prime(methods)
         rate = experiments.calibrate()
+        # the CPU-speed probe around every arm: a loop of about PROBE_SECONDS per CPU
+        watch.probe_loops = experiments.rounds_for(rate, experiments.PROBE_SECONDS)
         bar()
         context = experiments.Run(
             profile=profile,

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from multiprocessing import shared_memory
 from pathlib import Path
 
-from . import rounds, stats
+from . import machine, rounds, stats
 from .rounds import Arm, Group, Limit, compare, comparison_key, describe, single
 from .work import (
     at_gate,
@@ -185,6 +185,11 @@ def prime(methods: list) -> dict:
         _close(_warm_pool(method, 1))
         _warm_executor(method, 1).shutdown(wait=True)
     return first
+
+
+#: how long the CPU-speed probe's loop takes on one CPU at the calibrated speed: long
+#: enough for the clock (a few microseconds' jitter), short against any arm
+PROBE_SECONDS = 0.002
 
 
 def calibrate(target_s: float = 0.05) -> float:
@@ -1092,6 +1097,17 @@ def _installed(name: str) -> bool:
     return importlib.util.find_spec(name) is not None
 
 
+# Each engine returns (setup seconds, batch seconds, the CPU of this process and everything
+# it started, read while the engine's processes are still alive): Ray's workers are not all
+# reaped by this process, so their CPU would vanish from a reading taken after shutdown and
+# be counted as other processes' load (rounds.BEFORE_EXIT).
+
+
+def _tree_cpu() -> float | None:
+    read = machine.tree_cpu()
+    return None if read is None else read["cpu"]
+
+
 def _engine_joblib(cores, tasks):
     from joblib import Parallel, delayed
 
@@ -1101,7 +1117,7 @@ def _engine_joblib(cores, tasks):
         setup = clock() - t0
         t0 = clock()
         parallel(delayed(noop)(x) for x in tasks)
-        return setup, clock() - t0
+        return setup, clock() - t0, _tree_cpu()
 
 
 def _engine_dask(cores, tasks):
@@ -1121,7 +1137,7 @@ def _engine_dask(cores, tasks):
         setup = clock() - t0
         t0 = clock()
         client.gather(client.map(noop, tasks, pure=False))
-        return setup, clock() - t0
+        return setup, clock() - t0, _tree_cpu()
 
 
 def _engine_ray(cores, tasks):
@@ -1140,7 +1156,7 @@ def _engine_ray(cores, tasks):
         setup = clock() - t0
         t0 = clock()
         ray.get([remote.remote(x) for x in tasks])
-        return setup, clock() - t0
+        return setup, clock() - t0, _tree_cpu()
     finally:
         ray.shutdown()
 
@@ -1168,8 +1184,11 @@ def engines(run: Run, only: list | None = None) -> dict:
         else:
 
             def arm(_, fn=fn):
-                setup, wall = fn(cores, tasks)
-                return {"wall": wall, "setup": setup, "per_task": wall / n}
+                setup, wall, cpu = fn(cores, tasks)
+                out = {"wall": wall, "setup": setup, "per_task": wall / n}
+                if cpu is not None:
+                    out[rounds.BEFORE_EXIT] = cpu
+                return out
 
             arms.append(Arm(name, arm))
     out = {

@@ -240,20 +240,73 @@ def _marked(p: Page, name: str, info: dict) -> str:
         count = p.fig((*base, "over_limit", "#len"), "n")
         first = info["over_limit"][0]
         value = p.fig((*base, "over_limit", 0, "value"), "x")
+        low = p.fig((*base, "over_limit", 0, "lower"), "x")
         most = p.fig((*base, "over_limit", 0, "limit"), "x")
         arm, loop = _code(first["arm"]), _code(first["baseline"])
         why.append(
-            f"{count} 个比值的中位数超过了核心数允许的上限（例如 {arm} 相对 {loop} 是 "
-            f"{value}，上限 {most}）"
+            f"{count} 个比值连整个区间都在核心数允许的上限之上（例如 {arm} 相对 {loop}："
+            f"中位数 {value}，区间下端 {low}，上限 {most}）"
             if zh
-            else f"{count} median ratios above what the cores allow (such as {arm} against "
-            f"{loop}: {value}, limit {most})"
+            else f"{count} ratios whose whole interval lies above what the cores allow "
+            f"(such as {arm} against {loop}: median {value}, interval from {low}, "
+            f"limit {most})"
         )
     sep = "；" if zh else "; "
     return (
         f"- {_code(name)}：{sep.join(why)}"
         if zh
         else f"- {_code(name)}: {sep.join(why)}"
+    )
+
+
+def _probe(p: Page) -> str:
+    """What the CPU-speed probe read over the run, and what that means for single rounds."""
+    zh = p.lang == "zh"
+    summary = p.run["summary"]
+    past = p.fig(("summary", "rounds_past_limit"), "n")
+    rounds = p.fig(("summary", "rounds"), "n")
+    if summary["probe"] is None:
+        return (
+            f"这次运行没有测 CPU 速度（这个系统不能把线程绑定到某个核心上）。{rounds} 轮里有 {past} 轮出现过超过上限的比值；"
+            "这些轮照样保留，只有某个比值的整个区间都在上限之上时，实验才标为“受到干扰”。"
+            if zh
+            else f"This run did not probe the CPU's speed (this system cannot pin a thread to "
+            f"a core). {past} of the {rounds} rounds had a ratio past its limit; those rounds "
+            "are kept, and an experiment is marked disturbed only when a ratio's whole "
+            "interval lies above its limit."
+        )
+    base = ("summary", "probe")
+    loops = p.fig(("method", "disturbance", "probe_loops"), "n")
+    readings = p.fig((*base, "readings"), "n")
+    low, mid, high, top = (
+        p.fig((*base, k), "ms") for k in ("p10", "median", "p90", "max")
+    )
+    spread = p.fig((*base, "p90_over_p10"), "x")
+    steal = p.fig(("summary", "steal_cores_max"), "cores")
+    if zh:
+        return (
+            f"每个配置开始之前和结束之后，都把同一个固定的循环（`work.spin` 跑 {loops} 轮）依次绑定到每个核心上计时："
+            f"一共 {readings} 个读数，中位数 {mid} 毫秒；十个里有一个不超过 {low} 毫秒，也有一个不少于 {high} 毫秒，"
+            f"两者相差 {spread} 倍，最长的一次 {top} 毫秒；而宿主机拿走的时间（steal）最多只占 {steal} 个核心。"
+            "虚拟 CPU 每秒能干多少活，取决于它底下那台物理机器上别的虚拟机在做什么（同一个物理核心，或者同一颗芯片），"
+            "steal 和平均负载都反映不出来。所以在同一轮里，一个配置碰上的 CPU 速度"
+            f"可能和它的基准碰上的不一样，比值就可能超过核心数允许的上限：{rounds} 轮里有 {past} 轮出现过这样的比值。"
+            "这些轮照样保留：每一轮都重新打乱各配置的顺序，速度的起伏机会均等地落在每个配置上，只会把区间撑宽，"
+            "不会偏向哪一方；只有某个比值的整个区间都在上限之上时，实验才标为“受到干扰”。"
+        )
+    return (
+        f"Just before each configuration started and just after it ended, the same fixed loop "
+        f"(`work.spin`, {loops} rounds) was timed on each core in turn, pinned to it: {readings} readings "
+        f"with a median of {mid} ms; one in ten took {low} ms or less and one in ten {high} ms "
+        f"or more, {spread}× apart, and the longest {top} ms; meanwhile the host took at most "
+        f"{steal} cores (steal). How much work a virtual CPU gets done per second depends on "
+        "what the other guests on the physical machine under it are doing (on the same core, "
+        "or the same chip), which neither steal nor the load average shows. So within one round a configuration may meet a CPU running "
+        "at another speed than its baseline met, and a ratio can pass what the cores allow: "
+        f"{past} of the {rounds} rounds had such a ratio. Those rounds are kept: the order of "
+        "the configurations is shuffled in every round, so the changing speed falls on all "
+        "of them alike, widening the intervals rather than favouring one side. An experiment is "
+        "marked disturbed only when a ratio's whole interval lies above its limit."
     )
 
 
@@ -325,8 +378,8 @@ def machine(p: Page) -> str:
             q = p.fig(("machine", "cgroup_cpu_limit"), "cores")
             text += f", and a container CPU quota (cgroup `cpu.max`) of {q} cores"
         text += (
-            f"; every efficiency below is a speedup divided by {parallel}, and no speedup may "
-            f"pass {parallel_again}."
+            f"; every efficiency below is a speedup divided by {parallel}, and no speedup can "
+            f"truly pass {parallel_again}."
         )
         if run["planned_cores"] != m["usable_cores"]:
             planned = p.fig(("planned_cores",), "n")
@@ -339,8 +392,7 @@ def machine(p: Page) -> str:
     if zh:
         text = (
             f"整个运行用了 {minutes} 分钟，各个实验一共跑了 {rounds} 轮，其中 {bad} 轮受到干扰"
-            f"（某个配置运行期间别的进程用掉了超过 {others} 个核心、宿主机拿走了超过 {steal} 个核心，"
-            f"或者某个比值超过了核心数允许的上限）。"
+            f"（某个配置运行期间别的进程用掉了超过 {others} 个核心，或者宿主机拿走了超过 {steal} 个核心）。"
         )
         if run["method"]["max_extra_rounds"] == 0:
             text += "这次运行设定为不重跑受干扰的轮。"
@@ -353,8 +405,7 @@ def machine(p: Page) -> str:
         text = (
             f"It took {minutes} minutes: {rounds} rounds across the experiments, of which "
             f"{bad} were disturbed (while some configuration ran, other processes used more "
-            f"than {others} cores, the host took more than {steal} cores, or a ratio went past "
-            "what the cores allow)."
+            f"than {others} cores or the host took more than {steal} cores)."
         )
         if run["method"]["max_extra_rounds"] == 0:
             text += " This run was set to run no disturbed round again."
@@ -428,6 +479,7 @@ def machine(p: Page) -> str:
             else " No experiment of this run had enough rounds for one."
         )
     paragraphs.append(text)
+    paragraphs.append(_probe(p))
     # the experiments marked disturbed, and why
     marked = summary["marked"]
     if marked:
@@ -444,9 +496,10 @@ def machine(p: Page) -> str:
         )
     else:
         paragraphs.append(
-            "每个实验都凑够了不受干扰的轮数，没有哪个比值的中位数超过上限。"
+            "每个实验都凑够了不受干扰的轮数，也没有哪个比值的整个区间落在上限之上。"
             if zh
-            else "Every experiment got its clean rounds, and no median ratio passed its limit."
+            else "Every experiment got its clean rounds, and no ratio's whole interval lay "
+            "above its limit."
         )
     if run["profile"] == "quick":
         paragraphs.append(

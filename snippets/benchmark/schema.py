@@ -1,6 +1,14 @@
 """The JSON format of one run (validated in tests/test_benchmark.py with jsonschema).
 
-Version 4 (this one): every experiment runs its arms in interleaved, shuffled rounds under
+Version 5 (this one) is version 4 with the CPU-speed probe: every arm's measurement holds
+the time a fixed loop took on each watched CPU just before and just after it (``probe``), and
+the summary its range.  A single round whose ratio passes a speedup limit is listed in that
+round (``past_limit``) and no longer counts as disturbed; an experiment is marked when a
+comparison's interval lies wholly above its limit (``over_limit`` keeps that low end).  Engine
+arms may read their processes' CPU before those exit; what vanished from the reading at the
+arm's end is kept (``own_cpu_unseen``) and counted as the arm's own CPU.
+
+Version 4: every experiment runs its arms in interleaved, shuffled rounds under
 every start method and stores each round (order, load average, what disturbed it, every
 arm's timing and the CPU around it), the speedup limits its rounds were held to, which
 rounds its statistics use, and each comparison as a paired ratio with its distribution-free
@@ -26,7 +34,7 @@ from pathlib import Path
 
 from .stats import VERDICTS
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class SchemaError(ValueError):
@@ -77,16 +85,30 @@ _measurement = {
         "steal": _opt_num,
         "own_cpu": _opt_num,
         "processes": {"type": ["integer", "null"]},
+        "own_cpu_unseen": {"type": "number", "minimum": 0},
+        "probe": {
+            "type": "object",
+            "required": ["before", "after"],
+            "properties": {
+                "before": {"type": "array", "items": _pos, "minItems": 1},
+                "after": {"type": "array", "items": _pos, "minItems": 1},
+            },
+        },
     },
 }
 _reason = {
     "type": "object",
     "required": ["arm", "kind", "value", "limit"],
     "properties": {
-        "kind": {"enum": ["others", "steal", "limit"]},
+        "kind": {"enum": ["others", "steal"]},
         "value": _num,
         "limit": _num,
     },
+}
+_past = {
+    "type": "object",
+    "required": ["arm", "baseline", "value", "limit"],
+    "properties": {"value": _pos, "limit": _pos},
 }
 _round = {
     "type": "object",
@@ -95,6 +117,7 @@ _round = {
         "order",
         "load_average",
         "disturbed",
+        "past_limit",
         "whole",
         "measurements",
     ],
@@ -107,6 +130,7 @@ _round = {
             "properties": {"start": _load, "end": _load},
         },
         "disturbed": {"type": "array", "items": _reason},
+        "past_limit": {"type": "array", "items": _past},
         "measurements": {"type": "object", "additionalProperties": _measurement},
     },
 }
@@ -193,14 +217,33 @@ SCHEMA = {
             "required": [
                 "rounds",
                 "disturbed_rounds",
+                "rounds_past_limit",
                 "extra_rounds",
                 "marked",
                 "load_1min",
                 "quoted_span",
                 "others_cores_max",
                 "steal_cores_max",
+                "probe",
             ],
             "properties": {
+                "probe": {
+                    "oneOf": [
+                        {"type": "null"},
+                        {
+                            "type": "object",
+                            "required": [
+                                "readings",
+                                "min",
+                                "p10",
+                                "median",
+                                "p90",
+                                "max",
+                                "p90_over_p10",
+                            ],
+                        },
+                    ]
+                },
                 "marked": {
                     "type": "object",
                     "additionalProperties": {
@@ -265,7 +308,8 @@ SCHEMA = {
                     "required": [
                         "others_cores",
                         "steal_cores",
-                        "limit_slack",
+                        "probe_loops",
+                        "probe_cpus",
                         "tick_seconds",
                         "ncpus",
                         "shortest_flaggable_seconds",
@@ -355,6 +399,15 @@ def check_version(data: dict) -> dict:
             "`make bench` (schema.v2_rounds reads a version 2 run's scaling rounds for the "
             "disturbance check)"
         )
+    if version == 4:
+        raise SchemaError(
+            "schema version 4: that run counted a round whose ratio passed its speedup limit "
+            "by 2 % as disturbed and ran it again, and marked an experiment whose median "
+            "passed a limit; on a virtual CPU whose speed changes between arms that marked "
+            "most experiments. It has no CPU-speed probe, so its verdicts cannot be worked "
+            f"out by this code's rules; this code shows version {SCHEMA_VERSION} runs: rerun "
+            "`make bench`"
+        )
     if version == 3:
         raise SchemaError(
             "schema version 3: that run's intervals are bootstrap intervals, its speedup "
@@ -410,13 +463,14 @@ def v2_rounds(data: dict) -> tuple[dict, int]:
 def check_v2_scaling(data: dict) -> dict:
     """Run the disturbance check on a version 2 run's scaling experiment.
 
-    Returns each round's reasons and the parallel points whose median speedup is above what
-    the usable cores allow (``over_limit``).  The committed run of 2026-11-30 reported
-    Pool(4) at a median of 2.03 on 2 cores; this check flags it.
+    Returns each round's reasons, each round's ratios past what the usable cores allow
+    (``past_limit``), and the parallel points whose median speedup is above that limit
+    (``over_limit``, with the low end of the median's interval where there are rounds
+    enough for one).  The committed run of 2026-11-30 reported Pool(4) at a median of 2.03
+    on 2 cores: every one of its rounds was disturbed (steal), which alone marks it.
     """
-    import statistics
-
     from . import rounds as rounds_mod
+    from . import stats
 
     got, cores = v2_rounds(data)
     watch = rounds_mod.Watch(
@@ -431,16 +485,21 @@ def check_v2_scaling(data: dict) -> dict:
         for arm in got["arms"]
         if arm != "serial"
     ]
-    per_round = [
-        rounds_mod.reasons(r["measurements"], watch, limits) for r in got["rounds"]
-    ]
+    per_round = [rounds_mod.reasons(r["measurements"], watch) for r in got["rounds"]]
+    past = [rounds_mod.past_limit(r["measurements"], limits) for r in got["rounds"]]
     over = []
     for limit in limits:
-        ratios = [
-            r["measurements"]["serial"]["wall"] / r["measurements"][limit.arm]["wall"]
-            for r in got["rounds"]
-        ]
-        median = statistics.median(ratios)
-        if median > limit.most:
-            over.append({"arm": limit.arm, "value": median, "limit": limit.most})
-    return {"rounds": per_round, "over_limit": over, "cores": cores}
+        c = stats.paired(
+            [r["measurements"][limit.arm]["wall"] for r in got["rounds"]],
+            [r["measurements"]["serial"]["wall"] for r in got["rounds"]],
+        )
+        if c["estimate"] > limit.most:
+            over.append(
+                {
+                    "arm": limit.arm,
+                    "value": c["estimate"],
+                    "lower": rounds_mod.lowest_plausible(c),
+                    "limit": limit.most,
+                }
+            )
+    return {"rounds": per_round, "past_limit": past, "over_limit": over, "cores": cores}
