@@ -333,31 +333,50 @@ def test_the_shortest_configuration_that_can_be_flagged():
         assert bool(rounds.reasons({"a": m}, w)) is flagged, span
 
 
-def test_an_interval_wholly_above_the_limit_marks_the_whole_experiment():
+def test_the_limit_rank_holds_chance_to_five_percent_over_all_limits():
+    # one limit at 9 rounds: the 2nd smallest (10 in 512 = 2 % by chance), not the 3rd (9 %)
+    assert stats.limit_rank(9, 1) == 2
+    # scaling on 2 cores has 28 limits: no rank gets 0.05 / 28, so every round must pass
+    assert stats.limit_rank(9, 28) == 1
+    assert stats.limit_rank(21, 1) == 7 and stats.limit_rank(2, 3) == 1
+    for n in range(1, 26):
+        for limits in (1, 2, 6, 18, 28, 42):
+            k = stats.limit_rank(n, limits)
+            assert k == check.limit_rank(n, limits, stats.CONFIDENCE), (n, limits)
+            chance = sum(math.comb(n, i) for i in range(k)) / 2**n
+            assert k == 1 or chance * limits <= 0.05
+
+
+def test_a_ratio_above_its_limit_in_nearly_every_round_marks_the_whole_experiment():
+    limits = [rounds.Limit("pool", "serial", 2), rounds.Limit("threads/1", "serial", 1)]
     result = {"status": "clean"}
+    pool = [1.99, 2.01, 2.05, 2.1, 2.2, 2.3, 2.05, 2.08, 2.12]  # 2 limits: k = 2
+    near = [0.95, 1.03, 1.07, 0.98, 1.04, 1.06, 1.02, 0.99, 1.05]  # sits at its limit
     comparisons = {
-        "pool vs serial": {"estimate": 2.08, "ci": [2.03, 2.2], "verdict": "faster"},
-        "other vs serial": {"estimate": 1.5, "ci": [1.4, 1.6], "verdict": "faster"},
+        "pool vs serial": {"ratios": pool, "estimate": 2.08, "verdict": "faster"},
+        "threads/1 vs serial": {"ratios": near, "estimate": 1.03, "verdict": "no difference"},
     }
-    found = rounds.over_limits(result, comparisons, [rounds.Limit("pool", "serial", 2)])
+    found = rounds.over_limits(result, comparisons, limits)
     assert found == [
-        {"arm": "pool", "baseline": "serial", "value": 2.08, "lower": 2.03, "limit": 2}
+        {
+            "arm": "pool",
+            "baseline": "serial",
+            "value": 2.08,
+            "rank": 2,
+            "lower": 2.01,
+            "limit": 2,
+        }
     ]
     assert result["status"] == "disturbed"
     assert {c["verdict"] for c in comparisons.values()} == {"disturbed"}
-    # a median past the limit whose interval holds it: the CPU's changing speed, not a fault
-    # (scaling's thread pool of one at 1.03 times the loop in the run of 2026-12-07)
+    # the same pool with two rounds under its limit: chance can do that, nothing is marked
     ok = {"status": "clean"}
-    near = {
-        "threads/1 vs serial": {"estimate": 1.03, "ci": [0.98, 1.07], "verdict": "no difference"}
+    fine = {
+        "pool vs serial": {"ratios": [1.9, *pool[1:]], "estimate": 2.08, "verdict": "faster"},
+        "threads/1 vs serial": {"ratios": near, "estimate": 1.03, "verdict": "no difference"},
     }
-    assert rounds.over_limits(ok, near, [rounds.Limit("threads/1", "serial", 1)]) == []
-    assert ok["status"] == "clean" and near["threads/1 vs serial"]["verdict"] == "no difference"
-    # too few rounds for an interval: the median is all there is
-    few = {"status": "clean"}
-    one = {"pool vs serial": {"estimate": 2.03, "ci": None, "verdict": "too few rounds"}}
-    assert rounds.over_limits(few, one, [rounds.Limit("pool", "serial", 2)])
-    assert few["status"] == "disturbed"
+    fine["pool vs serial"]["ratios"][1] = 1.95
+    assert rounds.over_limits(ok, fine, limits) == [] and ok["status"] == "clean"
 
 
 def test_the_committed_version_2_run_is_flagged():
@@ -367,8 +386,8 @@ def test_the_committed_version_2_run_is_flagged():
     assert got["cores"] == 2
     over = {o["arm"]: o for o in got["over_limit"]}
     assert over["Pool/fork/4"]["value"] == pytest.approx(2.03, abs=0.005)
-    # its interval holds the limit, so by itself it would not mark the run ...
-    assert over["Pool/fork/4"]["lower"] < 2
+    # its rounds do not all pass the limit, so by itself it would not mark the run ...
+    assert over["Pool/fork/4"]["lowest"] < 2
     # ... but 4 of its 7 rounds were disturbed (steal), and every round had either that or
     # a ratio past what the cores allow
     assert sum(1 for found in got["rounds"] if found) == 4
@@ -1203,8 +1222,8 @@ def test_crossover_prose_when_the_experiment_is_disturbed(lang):
         assert word in line and check.VOCABULARY[lang]["faster"] not in line
     machine = _plain(prose.render("machine", run, lang))
     assert ("`crossover`" in machine) and (
-        "ratios whose whole interval lies above what the cores allow" in machine
-        or "个比值连整个区间都在核心数允许的上限之上" in machine
+        "ratios above what the cores allow in (nearly) every round" in machine
+        or "个比值几乎每一轮都超过核心数允许的上限" in machine
     )
 
 
@@ -1286,17 +1305,17 @@ def test_machine_prose_says_what_was_run_again_and_what_was_marked_and_why(lang)
     if lang == "en":
         assert "Rounds run in place of disturbed ones: 1 across the experiments" in plain
         assert (
-            "- `notes`: 1 ratios whose whole interval lies above what the cores allow (such as "
-            "`Pool()/fork/100000` against `loop/100000`: median 1.51, interval from 1.51, "
+            "- `notes`: 1 ratios above what the cores allow in (nearly) every round (such as "
+            "`Pool()/fork/100000` against `loop/100000`: median 1.51, its lowest round 1.51, "
             "limit 1.50)" in plain
         )
         assert "- 9 rounds: from the 2nd smallest to the 2nd largest ratio" in plain
     else:
         assert "为了顶替受干扰的轮，各实验一共多跑了 1 轮" in plain
         assert (
-            "- `notes`：1 个比值连整个区间都在核心数允许的上限之上（例如 "
+            "- `notes`：1 个比值几乎每一轮都超过核心数允许的上限（例如 "
             "`Pool()/fork/100000` 相对 `loop/100000`："
-            "中位数 1.51，区间下端 1.51，上限 1.50）" in plain
+            "中位数 1.51，最低的一轮也有 1.51，上限 1.50）" in plain
         )
         assert "- 9 轮：从第 2 小到第 2 大的比值" in plain
 

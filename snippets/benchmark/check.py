@@ -229,6 +229,18 @@ def interval(values: list, confidence: float):
     return [ordered[found[0] - 1], ordered[found[1] - 1]]
 
 
+def limit_rank(n: int, limits: int, confidence: float) -> int:
+    """This module's copy of the limit rule's rank: the largest k for which n fair coin tosses
+    give fewer than k heads at most (1 - confidence) / limits of the time; 1 if none does."""
+    k = 1
+    for candidate in range(1, n + 1):
+        chance = sum(math.comb(n, i) for i in range(candidate)) / 2**n
+        if chance * limits > 1 - confidence:
+            break
+        k = candidate
+    return k
+
+
 def _rule(ci, disturbed: bool) -> str:
     """The verdict rule, written here again: the claim follows the interval, nothing else."""
     if disturbed:
@@ -358,20 +370,20 @@ def derive_experiment(run: dict, name: str, e: dict) -> dict:
     def values(arm, field="wall"):
         return [m[arm][field] for m in in_use]
 
-    # an experiment is marked when a ratio's interval lies wholly above its limit (its
-    # median, with too few rounds for an interval); one round past it is not enough
+    # an experiment is marked when a ratio's k-th smallest round lies above its limit, k
+    # such that chance does it at most 1 - confidence of the time over all its limits
     over = []
     for (arm, baseline), most in limits.items():
         ratios = [b / a for a, b in zip(values(arm), values(baseline))]
-        ci = interval(ratios, confidence)
-        median = statistics.median(ratios)
-        low = median if ci is None else ci[0]
+        k = limit_rank(len(ratios), len(limits), confidence)
+        low = sorted(ratios)[k - 1]
         if low > most:
             over.append(
                 {
                     "arm": arm,
                     "baseline": baseline,
-                    "value": median,
+                    "value": statistics.median(ratios),
+                    "rank": k,
                     "lower": low,
                     "limit": most,
                 }

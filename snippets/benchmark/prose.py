@@ -243,14 +243,23 @@ def _marked(p: Page, name: str, info: dict) -> str:
         low = p.fig((*base, "over_limit", 0, "lower"), "x")
         most = p.fig((*base, "over_limit", 0, "limit"), "x")
         arm, loop = _code(first["arm"]), _code(first["baseline"])
-        why.append(
-            f"{count} 个比值连整个区间都在核心数允许的上限之上（例如 {arm} 相对 {loop}："
-            f"中位数 {value}，区间下端 {low}，上限 {most}）"
-            if zh
-            else f"{count} ratios whose whole interval lies above what the cores allow "
-            f"(such as {arm} against {loop}: median {value}, interval from {low}, "
-            f"limit {most})"
-        )
+        k = first["rank"]
+        if zh:
+            nth = "最低的一轮" if k == 1 else f"从低往高数第 {p.fig((*base, 'over_limit', 0, 'rank'), 'n')} 轮"
+            why.append(
+                f"{count} 个比值几乎每一轮都超过核心数允许的上限（例如 {arm} 相对 {loop}："
+                f"中位数 {value}，{nth}也有 {low}，上限 {most}）"
+            )
+        else:
+            nth = (
+                "lowest"
+                if k == 1
+                else f"{p.fig((*base, 'over_limit', 0, 'rank'), 'n')}{_ordinal(k)} lowest"
+            )
+            why.append(
+                f"{count} ratios above what the cores allow in (nearly) every round (such as "
+                f"{arm} against {loop}: median {value}, its {nth} round {low}, limit {most})"
+            )
     sep = "；" if zh else "; "
     return (
         f"- {_code(name)}：{sep.join(why)}"
@@ -268,45 +277,69 @@ def _probe(p: Page) -> str:
     if summary["probe"] is None:
         return (
             f"这次运行没有测 CPU 速度（这个系统不能把线程绑定到某个核心上）。{rounds} 轮里有 {past} 轮出现过超过上限的比值；"
-            "这些轮照样保留，只有某个比值的整个区间都在上限之上时，实验才标为“受到干扰”。"
+            f"这些轮照样保留。{_marking(p)}"
             if zh
             else f"This run did not probe the CPU's speed (this system cannot pin a thread to "
             f"a core). {past} of the {rounds} rounds had a ratio past its limit; those rounds "
-            "are kept, and an experiment is marked disturbed only when a ratio's whole "
-            "interval lies above its limit."
+            f"are kept. {_marking(p)}"
         )
     base = ("summary", "probe")
     loops = p.fig(("method", "disturbance", "probe_loops"), "n")
+    cpus = p.fig(("method", "disturbance", "probe_cpus"), "n")
     readings = p.fig((*base, "readings"), "n")
-    low, mid, high, top = (
-        p.fig((*base, k), "ms") for k in ("p10", "median", "p90", "max")
-    )
+    low, mid, high = (p.fig((*base, k), "ms") for k in ("p10", "median", "p90"))
     spread = p.fig((*base, "p90_over_p10"), "x")
+    span = p.fig(("summary", "quoted_span"), "s")
     steal = p.fig(("summary", "steal_cores_max"), "cores")
     if zh:
         return (
-            f"每个配置开始之前和结束之后，都把同一个固定的循环（`work.spin` 跑 {loops} 轮）依次绑定到每个核心上计时："
-            f"一共 {readings} 个读数，中位数 {mid} 毫秒；十个里有一个不超过 {low} 毫秒，也有一个不少于 {high} 毫秒，"
-            f"两者相差 {spread} 倍，最长的一次 {top} 毫秒；而宿主机拿走的时间（steal）最多只占 {steal} 个核心。"
-            "虚拟 CPU 每秒能干多少活，取决于它底下那台物理机器上别的虚拟机在做什么（同一个物理核心，或者同一颗芯片），"
-            "steal 和平均负载都反映不出来。所以在同一轮里，一个配置碰上的 CPU 速度"
-            f"可能和它的基准碰上的不一样，比值就可能超过核心数允许的上限：{rounds} 轮里有 {past} 轮出现过这样的比值。"
-            "这些轮照样保留：每一轮都重新打乱各配置的顺序，速度的起伏机会均等地落在每个配置上，只会把区间撑宽，"
-            "不会偏向哪一方；只有某个比值的整个区间都在上限之上时，实验才标为“受到干扰”。"
+            f"每个配置开始之前和结束之后，都把同一个固定的循环（`work.spin`，循环 {loops} 次）依次绑定到 {cpus} 个核心上"
+            f"（核心更多时最多测 `PROBED_CPUS` 个）各计时一次：一共 {readings} 个读数，中位数 {mid} 毫秒；"
+            f"最短的十分之一读数不超过 {low} 毫秒，最长的十分之一不少于 {high} 毫秒，两者相差 {spread} 倍。"
+            f"而在任何一个至少 {span} 秒的配置或整轮里，宿主机拿走的时间（steal）最多只占 {steal} 个核心。"
+            "虚拟 CPU 每秒能干多少活，多半取决于它底下那台物理机器上别的虚拟机在做什么（同一个物理核心，或者同一颗芯片）；"
+            "从虚拟机里面看不到原因，steal 和平均负载也都看不出来。"
+            "（个别特别长的读数紧跟在有进程退出的配置之后，是被打断了，不代表 CPU 的速度，所以这里只给两头各十分之一处的读数。）"
+            "所以在同一轮里，一个配置碰上的 CPU 速度可能和它的基准碰上的不一样；真实比值本来就贴着上限的配置，"
+            f"也会因为各轮时间的起伏偶尔越过上限：{rounds} 轮里有 {past} 轮出现过超过上限的比值。"
+            "这些轮照样保留。每一轮都重新打乱各配置的顺序，哪个配置碰上慢的那一阵全凭运气，"
+            f"平均来说只会把区间撑宽，不会偏向哪一方；个别不走运的抽样，由区间的置信度兜底。{_marking(p)}"
         )
     return (
         f"Just before each configuration started and just after it ended, the same fixed loop "
-        f"(`work.spin`, {loops} rounds) was timed on each core in turn, pinned to it: {readings} readings "
-        f"with a median of {mid} ms; one in ten took {low} ms or less and one in ten {high} ms "
-        f"or more, {spread}× apart, and the longest {top} ms; meanwhile the host took at most "
-        f"{steal} cores (steal). How much work a virtual CPU gets done per second depends on "
-        "what the other guests on the physical machine under it are doing (on the same core, "
-        "or the same chip), which neither steal nor the load average shows. So within one round a configuration may meet a CPU running "
-        "at another speed than its baseline met, and a ratio can pass what the cores allow: "
-        f"{past} of the {rounds} rounds had such a ratio. Those rounds are kept: the order of "
-        "the configurations is shuffled in every round, so the changing speed falls on all "
-        "of them alike, widening the intervals rather than favouring one side. An experiment is "
-        "marked disturbed only when a ratio's whole interval lies above its limit."
+        f"(`work.spin`, {loops} iterations) was timed on each of {cpus} cores in turn, pinned "
+        f"to it (at most `PROBED_CPUS` on a machine with more): {readings} readings with a "
+        f"median of {mid} ms; the shortest tenth of them took {low} ms or less and the "
+        f"longest tenth {high} ms or more, {spread}× apart. Meanwhile, over any configuration or whole round "
+        f"of at least {span} s, the host took at most {steal} cores (steal). How much work a "
+        "virtual CPU gets done per second most likely depends on what other guests on the "
+        "physical machine under it are doing (on the same core, or the same chip); the cause "
+        "cannot be seen from inside the guest, and neither steal nor the load average shows "
+        "it. (The handful of outliers at the long end follow configurations whose processes were "
+        "exiting: interruptions, not speed, so the spread is quoted between the two tenths.) So within "
+        "one round a configuration may meet a CPU running at another speed than its baseline "
+        "met, and a configuration whose true ratio sits at its limit crosses it now and then "
+        f"through ordinary round-to-round variation: {past} of the {rounds} rounds had a "
+        "ratio past its limit. Those rounds are kept. The order of the configurations is "
+        "shuffled in every round, so which of them meets a slow spell is left to chance: on "
+        "average this widens the intervals instead of favouring one side, and the interval's "
+        f"confidence allows for an unlucky draw. {_marking(p)}"
+    )
+
+
+def _marking(p: Page) -> str:
+    """The rule that marks an experiment for a ratio past its limit, in one sentence."""
+    level = p.confidence()
+    if p.lang == "zh":
+        return (
+            "只有某个比值在足够多的轮里都超过上限，多到按 "
+            f"{level} 的置信度、把这个实验的所有上限放在一起算也不可能是偶然时，实验才标为“受到干扰”"
+            "。"
+        )
+    return (
+        "An experiment is marked disturbed only when a ratio stays above its limit in so many "
+        f"rounds that chance is ruled out at the {level} level for all of the experiment's "
+        "limits together."
     )
 
 
@@ -496,10 +529,10 @@ def machine(p: Page) -> str:
         )
     else:
         paragraphs.append(
-            "每个实验都凑够了不受干扰的轮数，也没有哪个比值的整个区间落在上限之上。"
+            "每个实验都凑够了不受干扰的轮数，也没有哪个比值在足够多的轮里超过上限。"
             if zh
-            else "Every experiment got its clean rounds, and no ratio's whole interval lay "
-            "above its limit."
+            else "Every experiment got its clean rounds, and no ratio stayed above its limit "
+            "in that many rounds."
         )
     if run["profile"] == "quick":
         paragraphs.append(
@@ -940,7 +973,7 @@ def notes(p: Page) -> str:
         if zh:
             out.append(f"- 每个任务循环 {count} 次：普通循环 {loop_t}")
         else:
-            out.append(f"- {count} rounds per task: plain loop {loop_t}")
+            out.append(f"- {count} iterations per task: plain loop {loop_t}")
         out += parts
     # what matches, run by run: the first, where the notes' pool was "faster by half", and
     # the second, where (reading its two numbers as seconds) it took the longer time.  Only
@@ -967,8 +1000,8 @@ def notes(p: Page) -> str:
                 else "on the reading above, the pool took the longer time there"
             )
             out.append(
-                f"Against the notes' {'first' if i == 0 else 'second'} measurement ({count} rounds "
-                f"per task here; {what}):"
+                f"Against the notes' {'first' if i == 0 else 'second'} measurement ({count} "
+                f"iterations per task here; {what}):"
             )
         out.append("")
         for m in methods:

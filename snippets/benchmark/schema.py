@@ -2,9 +2,11 @@
 
 Version 5 (this one) is version 4 with the CPU-speed probe: every arm's measurement holds
 the time a fixed loop took on each watched CPU just before and just after it (``probe``), and
-the summary its range.  A single round whose ratio passes a speedup limit is listed in that
+the summary its spread.  A single round whose ratio passes a speedup limit is listed in that
 round (``past_limit``) and no longer counts as disturbed; an experiment is marked when a
-comparison's interval lies wholly above its limit (``over_limit`` keeps that low end).  Engine
+ratio's k-th smallest round lies above its limit, k chosen so that chance does this at most
+5 % of the time over all the experiment's limits (``stats.limit_rank``; ``over_limit``
+keeps k and that ratio).  Engine
 arms may read their processes' CPU before those exit; what vanished from the reading at the
 arm's end is kept (``own_cpu_unseen``) and counted as the arm's own CPU.
 
@@ -465,9 +467,9 @@ def check_v2_scaling(data: dict) -> dict:
 
     Returns each round's reasons, each round's ratios past what the usable cores allow
     (``past_limit``), and the parallel points whose median speedup is above that limit
-    (``over_limit``, with the low end of the median's interval where there are rounds
-    enough for one).  The committed run of 2026-11-30 reported Pool(4) at a median of 2.03
-    on 2 cores: every one of its rounds was disturbed (steal), which alone marks it.
+    (``over_limit``, with the lowest round's ratio).  The committed run of 2026-11-30
+    reported Pool(4) at a median of 2.03 on 2 cores; 4 of its 7 rounds were disturbed
+    (steal), which alone marks it.
     """
     from . import rounds as rounds_mod
     from . import stats
@@ -498,7 +500,7 @@ def check_v2_scaling(data: dict) -> dict:
                 {
                     "arm": limit.arm,
                     "value": c["estimate"],
-                    "lower": rounds_mod.lowest_plausible(c),
+                    "lowest": min(c["ratios"]),
                     "limit": limit.most,
                 }
             )

@@ -113,6 +113,30 @@ def median_ranks(n: int, confidence: float = CONFIDENCE) -> dict | None:
     return best
 
 
+def limit_rank(n: int, limits: int, confidence: float = CONFIDENCE) -> int:
+    """Which of ``n`` sorted per-round ratios must lie above its limit before a ratio counts
+    as past the limit for good: the k-th smallest, for the largest k at which a ratio whose
+    true median sits exactly at its limit does so by chance at most (1 - confidence) /
+    ``limits`` of the time (so at most 1 - confidence for all of an experiment's limits
+    together: Bonferroni); the smallest ratio (k = 1) when no k gets that low.
+
+    The k-th smallest of n lies above the median unless k or more values fall below it, so
+    the chance is that of fewer than k heads in n fair tosses.  At 9 rounds and 28 limits
+    (scaling on 2 cores) no k reaches 0.05 / 28 and k = 1: every round must pass, a chance
+    of 1 in 512 per ratio, 5.5 % at most for all 28.
+    """
+    if n < 1 or limits < 1:
+        raise ValueError("need at least one round and one limit")
+    alpha = (1 - confidence) / limits
+    best, below = 1, 0
+    for k in range(1, n + 1):
+        below += math.comb(n, k - 1)  # outcomes with fewer than k values below the median
+        if below / 2**n > alpha:
+            break
+        best = k
+    return best
+
+
 #: the fewest rounds that give an interval at the stated confidence (6 at 95 %)
 MIN_ROUNDS = next(n for n in range(1, 100) if median_ranks(n) is not None)
 
