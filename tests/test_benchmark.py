@@ -958,6 +958,10 @@ DOCTORINGS = {
         "summary|rounds_past_limit",
     ),
     "the probe's longest reading": (_set(["summary", "probe", "max"], 0.002), "summary|probe"),
+    "rounds with limits": (
+        _set(["summary", "rounds_with_limits"], 3),
+        "summary|rounds_with_limits",
+    ),
     "an interval above its limit hidden": (
         _set(["experiments", "scaling", "over_limit"], [{"arm": "x"}]),
         "stored over_limit",
@@ -1222,8 +1226,8 @@ def test_crossover_prose_when_the_experiment_is_disturbed(lang):
         assert word in line and check.VOCABULARY[lang]["faster"] not in line
     machine = _plain(prose.render("machine", run, lang))
     assert ("`crossover`" in machine) and (
-        "ratios above what the cores allow in (nearly) every round" in machine
-        or "个比值几乎每一轮都超过核心数允许的上限" in machine
+        "ratios above their limits in every round" in machine
+        or "个比值每一轮都超过各自的上限" in machine
     )
 
 
@@ -1305,7 +1309,7 @@ def test_machine_prose_says_what_was_run_again_and_what_was_marked_and_why(lang)
     if lang == "en":
         assert "Rounds run in place of disturbed ones: 1 across the experiments" in plain
         assert (
-            "- `notes`: 1 ratios above what the cores allow in (nearly) every round (such as "
+            "- `notes`: 1 ratios above their limits in every round (such as "
             "`Pool()/fork/100000` against `loop/100000`: median 1.51, its lowest round 1.51, "
             "limit 1.50)" in plain
         )
@@ -1313,7 +1317,7 @@ def test_machine_prose_says_what_was_run_again_and_what_was_marked_and_why(lang)
     else:
         assert "为了顶替受干扰的轮，各实验一共多跑了 1 轮" in plain
         assert (
-            "- `notes`：1 个比值几乎每一轮都超过核心数允许的上限（例如 "
+            "- `notes`：1 个比值每一轮都超过各自的上限（例如 "
             "`Pool()/fork/100000` 相对 `loop/100000`："
             "中位数 1.51，最低的一轮也有 1.51，上限 1.50）" in plain
         )

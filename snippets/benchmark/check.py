@@ -231,7 +231,8 @@ def interval(values: list, confidence: float):
 
 def limit_rank(n: int, limits: int, confidence: float) -> int:
     """This module's copy of the limit rule's rank: the largest k for which n fair coin tosses
-    give fewer than k heads at most (1 - confidence) / limits of the time; 1 if none does."""
+    give fewer than k heads at most (1 - confidence) / limits of the time; 1 if none does.
+    """
     k = 1
     for candidate in range(1, n + 1):
         chance = sum(math.comb(n, i) for i in range(candidate)) / 2**n
@@ -297,7 +298,8 @@ def limits_of(run: dict, name: str, e: dict) -> dict:
 def reasons_of(round_: dict, d: dict) -> list:
     """(arm, kind) for every reason the round counts as disturbed, by this module's rule:
     others' CPU or the host's steal past their share (each /proc reading may be off by two
-    ticks per CPU and per process read).  A ratio past its limit in one round is not one."""
+    ticks per CPU and per process read).  A ratio past its limit in one round is not one.
+    """
     tick, ncpus = d["tick_seconds"], d["ncpus"]
     found = []
     for name, m in [*round_["measurements"].items(), (WHOLE, round_["whole"])]:
@@ -330,7 +332,8 @@ def probe_of(rounds_all: list) -> dict | None:
         t
         for r in rounds_all
         for m in r["measurements"].values()
-        for t in m.get("probe", {}).get("before", []) + m.get("probe", {}).get("after", [])
+        for t in m.get("probe", {}).get("before", [])
+        + m.get("probe", {}).get("after", [])
     ]
     if len(times) < 2:
         return None
@@ -344,6 +347,7 @@ def probe_of(rounds_all: list) -> dict | None:
         "max": max(times),
         "p90_over_p10": high / low,
     }
+
 
 def _field(experiment: str, arm_key: str) -> tuple[str, str]:
     """(arm, measurement) an ``arms`` entry describes: 'Pool/fork [create]' -> create."""
@@ -502,6 +506,11 @@ def derive(run: dict) -> dict:
             for name, e in run["experiments"].items()
             for past in experiments[name].get("past_limit", [])
             if past
+        ),
+        "rounds_with_limits": sum(
+            len(e["rounds"])
+            for name, e in run["experiments"].items()
+            if experiments[name].get("limits")
         ),
         "extra_rounds": extra,
         "marked": marked,

@@ -245,9 +245,14 @@ def _marked(p: Page, name: str, info: dict) -> str:
         arm, loop = _code(first["arm"]), _code(first["baseline"])
         k = first["rank"]
         if zh:
-            nth = "最低的一轮" if k == 1 else f"从低往高数第 {p.fig((*base, 'over_limit', 0, 'rank'), 'n')} 轮"
+            nth = (
+                "最低的一轮"
+                if k == 1
+                else f"从低往高数第 {p.fig((*base, 'over_limit', 0, 'rank'), 'n')} 轮"
+            )
+            when = "每一轮都" if k == 1 else "几乎每一轮都"
             why.append(
-                f"{count} 个比值几乎每一轮都超过核心数允许的上限（例如 {arm} 相对 {loop}："
+                f"{count} 个比值{when}超过各自的上限（例如 {arm} 相对 {loop}："
                 f"中位数 {value}，{nth}也有 {low}，上限 {most}）"
             )
         else:
@@ -256,9 +261,10 @@ def _marked(p: Page, name: str, info: dict) -> str:
                 if k == 1
                 else f"{p.fig((*base, 'over_limit', 0, 'rank'), 'n')}{_ordinal(k)} lowest"
             )
+            when = "in every round" if k == 1 else "in nearly every round"
             why.append(
-                f"{count} ratios above what the cores allow in (nearly) every round (such as "
-                f"{arm} against {loop}: median {value}, its {nth} round {low}, limit {most})"
+                f"{count} ratios above their limits {when} (such as {arm} against {loop}: "
+                f"median {value}, its {nth} round {low}, limit {most})"
             )
     sep = "；" if zh else "; "
     return (
@@ -273,14 +279,15 @@ def _probe(p: Page) -> str:
     zh = p.lang == "zh"
     summary = p.run["summary"]
     past = p.fig(("summary", "rounds_past_limit"), "n")
-    rounds = p.fig(("summary", "rounds"), "n")
+    rounds = p.fig(("summary", "rounds_with_limits"), "n")
     if summary["probe"] is None:
         return (
-            f"这次运行没有测 CPU 速度（这个系统不能把线程绑定到某个核心上）。{rounds} 轮里有 {past} 轮出现过超过上限的比值；"
+            f"这次运行没有测 CPU 速度（这个系统不能把线程绑定到某个核心上）。有上限的实验共 {rounds} 轮，其中 {past} 轮出现过超过上限的比值；"
             f"这些轮照样保留。{_marking(p)}"
             if zh
             else f"This run did not probe the CPU's speed (this system cannot pin a thread to "
-            f"a core). {past} of the {rounds} rounds had a ratio past its limit; those rounds "
+            f"a core). {past} of the {rounds} rounds of the experiments that have limits had a "
+            "ratio past its limit; those rounds "
             f"are kept. {_marking(p)}"
         )
     base = ("summary", "probe")
@@ -301,7 +308,7 @@ def _probe(p: Page) -> str:
             "从虚拟机里面看不到原因，steal 和平均负载也都看不出来。"
             "（个别特别长的读数紧跟在有进程退出的配置之后，是被打断了，不代表 CPU 的速度，所以这里只给两头各十分之一处的读数。）"
             "所以在同一轮里，一个配置碰上的 CPU 速度可能和它的基准碰上的不一样；真实比值本来就贴着上限的配置，"
-            f"也会因为各轮时间的起伏偶尔越过上限：{rounds} 轮里有 {past} 轮出现过超过上限的比值。"
+            f"各轮时间一有起伏，差不多每两轮就有一轮会越过上限：有上限的实验共 {rounds} 轮，其中 {past} 轮出现过超过上限的比值。"
             "这些轮照样保留。每一轮都重新打乱各配置的顺序，哪个配置碰上慢的那一阵全凭运气，"
             f"平均来说只会把区间撑宽，不会偏向哪一方；个别不走运的抽样，由区间的置信度兜底。{_marking(p)}"
         )
@@ -318,9 +325,9 @@ def _probe(p: Page) -> str:
         "it. (The handful of outliers at the long end follow configurations whose processes were "
         "exiting: interruptions, not speed, so the spread is quoted between the two tenths.) So within "
         "one round a configuration may meet a CPU running at another speed than its baseline "
-        "met, and a configuration whose true ratio sits at its limit crosses it now and then "
-        f"through ordinary round-to-round variation: {past} of the {rounds} rounds had a "
-        "ratio past its limit. Those rounds are kept. The order of the configurations is "
+        "met, and a configuration whose true ratio sits at its limit crosses it in about half "
+        f"the rounds through ordinary round-to-round variation: {past} of the {rounds} rounds "
+        "of the experiments that have limits had a ratio past its limit. Those rounds are kept. The order of the configurations is "
         "shuffled in every round, so which of them meets a slow spell is left to chance: on "
         "average this widens the intervals instead of favouring one side, and the interval's "
         f"confidence allows for an unlucky draw. {_marking(p)}"
@@ -332,14 +339,15 @@ def _marking(p: Page) -> str:
     level = p.confidence()
     if p.lang == "zh":
         return (
-            "只有某个比值在足够多的轮里都超过上限，多到按 "
-            f"{level} 的置信度、把这个实验的所有上限放在一起算也不可能是偶然时，实验才标为“受到干扰”"
-            "。"
+            "只有某个比值超过上限的轮数多到很难用偶然来解释时，实验才标为“受到干扰”："
+            f"轮数够的话，按 {level} 的置信度把这个实验的所有上限放在一起算；"
+            "轮数不够、达不到这个置信度时，要求每一轮都超过上限。"
         )
     return (
-        "An experiment is marked disturbed only when a ratio stays above its limit in so many "
-        f"rounds that chance is ruled out at the {level} level for all of the experiment's "
-        "limits together."
+        "An experiment is marked disturbed only when a ratio lies above its limit in so many "
+        f"rounds that chance would rarely do so: rarely enough for the {level} level over "
+        "all of the experiment's limits together where there are enough rounds for that, "
+        "and otherwise only when it lies above its limit in every round."
     )
 
 
@@ -529,10 +537,10 @@ def machine(p: Page) -> str:
         )
     else:
         paragraphs.append(
-            "每个实验都凑够了不受干扰的轮数，也没有哪个比值在足够多的轮里超过上限。"
+            "每个实验都凑够了不受干扰的轮数，也没有哪个比值超过上限的轮数多到足以把实验标为受到干扰。"
             if zh
-            else "Every experiment got its clean rounds, and no ratio stayed above its limit "
-            "in that many rounds."
+            else "Every experiment got its clean rounds, and no ratio lay above its limit in "
+            "enough rounds to mark its experiment."
         )
     if run["profile"] == "quick":
         paragraphs.append(

@@ -231,9 +231,10 @@ def reasons(measurements: dict, watch: Watch) -> list[dict]:
 
 
 def past_limit(measurements: dict, limits: Sequence[Limit]) -> list[dict]:
-    """The ratios of one round above what the cores allow.  Not a disturbance: with the
-    CPU's speed changing between arms (see the probe) single rounds do this; only an
-    ratio above its limit in (nearly) every round marks the experiment (``over_limits``)."""
+    """The ratios of one round above their limits.  Not a disturbance: with the
+    CPU's speed changing between arms (see the probe) single rounds do this; only a
+    ratio above its limit in (nearly) every round marks the experiment (``over_limits``).
+    """
     found = []
     for limit in limits:
         ratio = measurements[limit.baseline]["wall"] / measurements[limit.arm]["wall"]
@@ -357,9 +358,10 @@ def over_limits(result: dict, comparisons: dict, limits: Sequence[Limit]) -> lis
     """
     found = []
     for limit in limits:
-        c = comparisons.get(comparison_key(limit.arm, limit.baseline))
-        if c is None:
-            continue
+        key = comparison_key(limit.arm, limit.baseline)
+        if key not in comparisons:  # every limit is judged on its comparison
+            raise KeyError(f"no comparison for the limit {key!r}")
+        c = comparisons[key]
         rank = stats.limit_rank(len(c["ratios"]), len(limits))
         low = sorted(c["ratios"])[rank - 1]
         if low > limit.most:
@@ -456,6 +458,9 @@ def summarize_run(experiments: dict) -> dict:
         "rounds": len(rounds_all),
         "disturbed_rounds": sum(1 for r in rounds_all if r["disturbed"]),
         "rounds_past_limit": sum(1 for r in rounds_all if r.get("past_limit")),
+        "rounds_with_limits": sum(
+            len(e["rounds"]) for e in experiments.values() if e.get("limits")
+        ),
         "extra_rounds": extra,
         "marked": marked,
         "load_1min": [min(loads), max(loads)] if loads else None,

@@ -117,8 +117,9 @@ def limit_rank(n: int, limits: int, confidence: float = CONFIDENCE) -> int:
     """Which of ``n`` sorted per-round ratios must lie above its limit before a ratio counts
     as past the limit for good: the k-th smallest, for the largest k at which a ratio whose
     true median sits exactly at its limit does so by chance at most (1 - confidence) /
-    ``limits`` of the time (so at most 1 - confidence for all of an experiment's limits
-    together: Bonferroni); the smallest ratio (k = 1) when no k gets that low.
+    ``limits`` of the time (so, when such a k exists, at most 1 - confidence for all of an
+    experiment's limits together: Bonferroni); the smallest ratio (k = 1) when none does,
+    and then the bound is ``limits`` / 2**n.
 
     The k-th smallest of n lies above the median unless k or more values fall below it, so
     the chance is that of fewer than k heads in n fair tosses.  At 9 rounds and 28 limits
@@ -130,7 +131,9 @@ def limit_rank(n: int, limits: int, confidence: float = CONFIDENCE) -> int:
     alpha = (1 - confidence) / limits
     best, below = 1, 0
     for k in range(1, n + 1):
-        below += math.comb(n, k - 1)  # outcomes with fewer than k values below the median
+        below += math.comb(
+            n, k - 1
+        )  # outcomes with fewer than k values below the median
         if below / 2**n > alpha:
             break
         best = k
