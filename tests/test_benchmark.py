@@ -1225,9 +1225,11 @@ def test_crossover_prose_when_the_experiment_is_disturbed(lang):
         line = next(x for x in plain.splitlines() if x.startswith(f"- `{method}`"))
         assert word in line and check.VOCABULARY[lang]["faster"] not in line
     machine = _plain(prose.render("machine", run, lang))
+    # one ratio over its limit: the sentence is in the singular
+    assert len(cr["over_limit"]) == 1
     assert ("`crossover`" in machine) and (
-        "ratios above their limits in every round" in machine
-        or "个比值每一轮都超过各自的上限" in machine
+        "1 ratio above its limit in every round (`Pool/" in machine
+        or "1 个比值每一轮都超过它的上限（`Pool/" in machine
     )
 
 
@@ -1309,7 +1311,7 @@ def test_machine_prose_says_what_was_run_again_and_what_was_marked_and_why(lang)
     if lang == "en":
         assert "Rounds run in place of disturbed ones: 1 across the experiments" in plain
         assert (
-            "- `notes`: 1 ratios above their limits in every round (such as "
+            "- `notes`: 1 ratio above its limit in every round ("
             "`Pool()/fork/100000` against `loop/100000`: median 1.51, its lowest round 1.51, "
             "limit 1.50)" in plain
         )
@@ -1317,7 +1319,7 @@ def test_machine_prose_says_what_was_run_again_and_what_was_marked_and_why(lang)
     else:
         assert "为了顶替受干扰的轮，各实验一共多跑了 1 轮" in plain
         assert (
-            "- `notes`：1 个比值每一轮都超过各自的上限（例如 "
+            "- `notes`：1 个比值每一轮都超过它的上限（"
             "`Pool()/fork/100000` 相对 `loop/100000`："
             "中位数 1.51，最低的一轮也有 1.51，上限 1.50）" in plain
         )
@@ -1538,3 +1540,27 @@ def test_the_whole_round_counts_what_an_engine_arm_saw_before_its_processes_exit
     (r,) = result["rounds"]
     assert r["whole"]["own_cpu"] == pytest.approx(3.5)
     assert r["disturbed"] == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_machine_prose_counts_several_ratios_above_their_limits_in_the_plural(lang):
+    """The notes' fork and forkserver pools both at 1.51 times the loop in every round: two
+    ratios over their limits, named in the plural with one of them as the example."""
+
+    def timing(exp, arm, field, i):
+        if exp == "notes" and arm == "loop/100000":
+            return 0.1
+        if exp == "notes" and arm in ("Pool()/fork/100000", "Pool()/forkserver/100000"):
+            return {"create": 0.1 / 1.51 - 0.055, "map": 0.05, "close_join": 0.005}.get(field)
+        return None
+
+    run = synthetic.make_run(timing)
+    assert len(run["experiments"]["notes"]["over_limit"]) == 2
+    assert check.check_results(run) == []
+    text = prose.render("machine", run, lang)
+    assert check.check_prose([text], run, lang) == []
+    plain = _plain(text)
+    if lang == "en":
+        assert "- `notes`: 2 ratios above their limits in every round (such as `Pool()/" in plain
+    else:
+        assert "- `notes`：2 个比值每一轮都超过各自的上限（例如 `Pool()/" in plain

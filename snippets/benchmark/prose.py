@@ -251,8 +251,12 @@ def _marked(p: Page, name: str, info: dict) -> str:
                 else f"从低往高数第 {p.fig((*base, 'over_limit', 0, 'rank'), 'n')} 轮"
             )
             when = "每一轮都" if k == 1 else "几乎每一轮都"
+            if len(info["over_limit"]) == 1:
+                whose, such = "它的", ""
+            else:
+                whose, such = "各自的", "例如 "
             why.append(
-                f"{count} 个比值{when}超过各自的上限（例如 {arm} 相对 {loop}："
+                f"{count} 个比值{when}超过{whose}上限（{such}{arm} 相对 {loop}："
                 f"中位数 {value}，{nth}也有 {low}，上限 {most}）"
             )
         else:
@@ -262,8 +266,12 @@ def _marked(p: Page, name: str, info: dict) -> str:
                 else f"{p.fig((*base, 'over_limit', 0, 'rank'), 'n')}{_ordinal(k)} lowest"
             )
             when = "in every round" if k == 1 else "in nearly every round"
+            if len(info["over_limit"]) == 1:
+                what, such = "ratio above its limit", ""
+            else:
+                what, such = "ratios above their limits", "such as "
             why.append(
-                f"{count} ratios above their limits {when} (such as {arm} against {loop}: "
+                f"{count} {what} {when} ({such}{arm} against {loop}: "
                 f"median {value}, its {nth} round {low}, limit {most})"
             )
     sep = "；" if zh else "; "
