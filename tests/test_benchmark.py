@@ -1323,7 +1323,7 @@ def test_machine_prose_says_what_was_run_again_and_what_was_marked_and_why(lang)
             "`Pool()/fork/100000` 相对 `loop/100000`："
             "中位数 1.51，最低的一轮也有 1.51，上限 1.50）" in plain
         )
-        assert "- 9 轮：从第 2 小到第 2 大的比值" in plain
+        assert "- 9 轮：区间取第 2 小到第 2 大的比值" in plain
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -196,7 +196,7 @@ class Page:
                 ratio = self.ratio(experiment, key, anchor=anchor)
                 return f"{subject}比{other}{claim}，速度只有它的 {ratio}"
             inside = self.ratio(experiment, key, anchor=anchor, inside=True)
-            return f"{subject}与{other}相比，{claim}（速度比 {inside}）"
+            return f"{subject}与{other}相比，{claim}（速度是后者的 {inside}）"
         if says == "disturbed":
             return f"{subject} against {other}: {claim}, so no result is given"
         if says in ("faster", "slower"):
@@ -310,7 +310,7 @@ def _probe(p: Page) -> str:
         return (
             f"每个配置开始之前和结束之后，都把同一个固定的循环（`work.spin`，循环 {loops} 次）依次绑定到 {cpus} 个核心上"
             f"（核心更多时最多测 `PROBED_CPUS` 个）各计时一次：一共 {readings} 个读数，中位数 {mid} 毫秒；"
-            f"最短的十分之一读数不超过 {low} 毫秒，最长的十分之一不少于 {high} 毫秒，两者相差 {spread} 倍。"
+            f"最短的十分之一读数不超过 {low} 毫秒，最长的十分之一不少于 {high} 毫秒，后者是前者的 {spread} 倍。"
             f"而在任何一个至少 {span} 秒的配置或整轮里，宿主机拿走的时间（steal）最多只占 {steal} 个核心。"
             "虚拟 CPU 每秒能干多少活，多半取决于它底下那台物理机器上别的虚拟机在做什么（同一个物理核心，或者同一颗芯片）；"
             "从虚拟机里面看不到原因，steal 和平均负载也都看不出来。"
@@ -381,8 +381,8 @@ def _interval_lines(p: Page) -> list[str]:
         faster, slower = p.term("faster"), p.term("slower")
         nth = _ordinal(p.run["method"]["intervals"][n]["lower"])
         out.append(
-            f"- {count} 轮：从第 {k} 小到第 {k2} 大的比值，包含真实中位数的概率是 {cover} %；"
-            f"两个配置其实没有差别时，给出{faster}或{slower}的机会至多 {false} %"
+            f"- {count} 轮：区间取第 {k} 小到第 {k2} 大的比值，它包含真实中位数的概率是 {cover} %；"
+            f"两个配置其实没有差别时，判为{faster}或{slower}的概率至多 {false} %"
             if zh
             else f"- {count} rounds: from the {k}{nth} smallest to the {k2}{nth} largest ratio, "
             f"which holds the true median with a probability of {cover} %; where two "
@@ -506,8 +506,8 @@ def machine(p: Page) -> str:
     lines = _interval_lines(p)
     if zh:
         text = (
-            f"区间的算法：把一个比较各轮的比值排好序，取其中两个作为区间的两端，使它无论比值服从什么分布，"
-            f"包含真实中位数的概率都至少是 {level}（二项分布给出确切的概率）；少于 {least} 轮时达不到，就不给区间。"
+            f"区间的求法：把某项比较在各轮的比值排序，取其中两个作为区间两端，使得无论比值服从什么分布，"
+            f"区间包含真实中位数的概率都至少是 {level}（二项分布给出确切的概率）；少于 {least} 轮时做不到，就不给区间。"
         )
         text += (
             "这次运行用到的轮数：\n\n" + "\n".join(lines)
@@ -571,16 +571,17 @@ def scaling(p: Page) -> str:
             key = e["points"][f"{kind}/{method}/{n}"]
             eff_path = ("experiments", "scaling", "comparisons", key, "efficiency")
             anchor = f"fig-pool-{method}" if kind == "Pool" else None
-            sentence = p.versus(
-                "scaling", key, f"`{method}` {_code(kind)}", loop, anchor=anchor
+            subject = (
+                f"`{method}` 下的 {_code(kind)}" if zh else f"`{method}` {_code(kind)}"
             )
+            sentence = p.versus("scaling", key, subject, loop, anchor=anchor)
             if e["comparisons"][key]["verdict"] != "disturbed":
                 eff = p.fig(eff_path, "%")
                 sentence += f"；并行效率 {eff} %" if zh else f"; efficiency {eff} %"
             lines.append(f"- {sentence}")
     key = e["points"][f"threads/{n}"]
     lines.append(
-        f"- {p.versus('scaling', key, '线程' if zh else 'The thread pool', loop)}"
+        f"- {p.versus('scaling', key, '线程池（`ThreadPoolExecutor`）' if zh else 'The thread pool', loop)}"
     )
     count = p.fig(("experiments", "scaling", "settings", "at"), "n")
     if zh:
@@ -601,10 +602,12 @@ def scaling(p: Page) -> str:
         if key in e["points"].values():
             continue
         a, b = c["arm"].split("/"), c["baseline"].split("/")
+        under = " 下的" if zh else ""
+        subject = f"`{a[1]}`{under} {_code(a[0])}"
         if a[0] == b[0]:  # one kind, two start methods
-            subject, other = f"`{a[1]}` {_code(a[0])}", f"`{b[1]}`"
+            other = f"`{b[1]}`{under}"
         else:
-            subject, other = f"`{a[1]}` {_code(a[0])}", _code(b[0])
+            other = _code(b[0])
         more.append(f"- {p.versus('scaling', key, subject, other)}")
     return "\n".join([head, "", *lines, "", tail_head, "", *more])
 
@@ -757,11 +760,7 @@ def arguments(p: Page) -> str:
                 p.versus(
                     "arguments",
                     key,
-                    (
-                        f"`{method}` 下 shared_memory"
-                        if zh
-                        else f"`{method}`: shared_memory"
-                    ),
+                    (f"`{method}` 下共享内存" if zh else f"`{method}`: shared_memory"),
                     "序列化传参" if zh else "pickling",
                 )
             )
@@ -842,9 +841,9 @@ def startup(p: Page) -> str:
 
             if zh:
                 out.append(
-                    f"- `{m}`，`{kind}`：构造函数用时 {f('create')} 毫秒；构造函数调用后 {f('ready')} 毫秒，"
-                    f"执行首个任务的那个工作进程运行了 initializer；从 `{call}` 到任务第一行 {f('first_task')} 毫秒，"
-                    f"结果回到父进程又用了 {f('back')} 毫秒；之后再提交一个任务，到它第一行只要 {f('warm_task')} 毫秒。"
+                    f"- `{m}`，`{kind}`：构造函数用时 {f('create')} 毫秒；执行首个任务的工作进程在构造函数调用后 {f('ready')} 毫秒"
+                    f"运行 initializer；从调用 `{call}` 到任务第一行开始执行用了 {f('first_task')} 毫秒，"
+                    f"结果回到父进程又用了 {f('back')} 毫秒；之后再提交的任务只要 {f('warm_task')} 毫秒就执行到第一行。"
                 )
             else:
                 out.append(
@@ -862,11 +861,11 @@ def startup(p: Page) -> str:
             key = f"{kind}/fork vs {kind}/{m} [first_task]"
             if key in e["comparisons"]:
                 subject = (
-                    f"`fork` {_code(kind)} 的首个任务"
+                    f"`fork` 下 {_code(kind)} 的首个任务"
                     if zh
                     else f"A `fork` {_code(kind)}'s first task"
                 )
-                other = f"`{m}`" if zh else f"`{m}`'s"
+                other = f"`{m}` 下的" if zh else f"`{m}`'s"
                 s = p.versus("startup", key, subject, other)
                 out.append(f"- {s}。" if zh else f"- {s}.")
     return "\n".join(out)
@@ -1089,7 +1088,7 @@ def per_task(p: Page) -> str:
     if en.get("arms"):
         out.append("")
         out.append(
-            "第三方框架（启动一次、每个任务的开销，各轮中位数）："
+            "第三方框架（一次启动的用时和每个任务的开销，各轮中位数）："
             if zh
             else "Third-party engines (start-up once, cost per task; medians of the rounds):"
         )
