@@ -18,6 +18,7 @@ from harness.build import built_site
 from harness.nav import url_dir
 from harness.site import (
     css_third_party,
+    dangling_fragments,
     install_problems,
     load_hook,
     parity_problems,
@@ -239,6 +240,32 @@ def test_a_broken_anchor_fails_the_strict_build(tmp_path):
     )
     assert proc.returncode != 0
     assert "no-such-heading" in proc.stdout + proc.stderr
+
+
+def test_dangling_fragments_finds_a_link_to_a_missing_id():
+    page = (
+        '<nav><a class="md-nav__link" href="#3">3</a> <a href="#machine">m</a></nav>\n'
+        '<h2 id="3-chunksize">3. chunksize</h2><a id="machine"></a>'
+        '<a href="#%E4%B8%AD">x</a><h3 id="中">中</h3><a href="#">top</a>'
+    )
+    assert dangling_fragments(page) == ["#3 (line 1)"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_same_page_link_has_its_target(site, lang):
+    """A notebook heading whose text holds code got an id the table of contents does not link
+    to (its entry led nowhere): every "#..." link on every page must find its id."""
+    root = _lang_root(site, lang)
+    pages = [
+        p for p in root.rglob("*.html") if lang != "zh" or "en" not in p.relative_to(root).parts
+    ]
+    problems = [
+        f"{page.relative_to(site)}: {d}"
+        for page in sorted(pages)
+        for d in dangling_fragments(page.read_text("utf-8"))
+    ]
+    assert len(pages) >= len(_pages(lang)), f"{len(pages)} pages built"
+    assert not problems, "\n".join(problems)
 
 
 def test_chinese_lines_join_without_a_space(site):

@@ -604,10 +604,8 @@ def scaling(p: Page) -> str:
         a, b = c["arm"].split("/"), c["baseline"].split("/")
         under = " 下的" if zh else ""
         subject = f"`{a[1]}`{under} {_code(a[0])}"
-        if a[0] == b[0]:  # one kind, two start methods
-            other = f"`{b[1]}`{under}"
-        else:
-            other = _code(b[0])
+        # one kind under two start methods, or two kinds under one
+        other = f"`{b[1]}`{under}" if a[0] == b[0] else _code(b[0])
         more.append(f"- {p.versus('scaling', key, subject, other)}")
     return "\n".join([head, "", *lines, "", tail_head, "", *more])
 

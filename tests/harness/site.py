@@ -7,7 +7,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 from harness.blocks import ROOT
 
@@ -103,6 +103,33 @@ def third_party_loads(html: str) -> list[str]:
     parser.feed(html)
     urls = parser.urls + re.findall(r"@import\s+url\(['\"]?(https?:[^'\")]+)", html)
     return [u for u in urls if urlparse(u).scheme in ("http", "https") or u.startswith("//")]
+
+
+class _Fragments(HTMLParser):
+    """Collects a page's element ids (and <a name>) and the targets of its same-page links."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: dict[str, int] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if attrs.get(key):
+                self.ids.add(attrs[key])
+        href = attrs.get("href") or ""
+        if tag == "a" and href.startswith("#") and len(href) > 1:
+            self.links.setdefault(unquote(href[1:]), self.getpos()[0])
+
+
+def dangling_fragments(html: str) -> list[str]:
+    """Same-page links (href="#x", the table of contents' included) whose target id is not on
+    the page, each with the line of its first link: the strict build checks links between
+    Markdown pages, not the ids a notebook's headings get."""
+    parser = _Fragments()
+    parser.feed(html)
+    return [f"#{f} (line {line})" for f, line in parser.links.items() if f not in parser.ids]
 
 
 def css_third_party(css: str) -> list[str]:
