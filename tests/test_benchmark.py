@@ -1273,6 +1273,21 @@ def test_notes_prose_sets_only_the_notes_conditions_against_the_notes(lang):
             assert "按上面的读法，笔记里进程池用的时间长一些" in plain
 
 
+def _notes_pools_at_1_51(*methods):
+    """Synthetic timings: the notes' pool under each of `methods` takes the loop's time / 1.51
+    in every round (the three tasks allow 1.5); every other arm keeps its made-up time."""
+    pools = {f"Pool()/{m}/100000" for m in methods}
+
+    def timing(exp, arm, field, i):
+        if exp == "notes" and arm == "loop/100000":
+            return 0.1
+        if exp == "notes" and arm in pools:
+            return {"create": 0.1 / 1.51 - 0.055, "map": 0.05, "close_join": 0.005}.get(field)
+        return None
+
+    return timing
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_machine_prose_says_what_was_run_again_and_what_was_marked_and_why(lang):
     """Scaling disturbed in its first round only, two extra rounds allowed: one is run and
@@ -1280,15 +1295,8 @@ def test_machine_prose_says_what_was_run_again_and_what_was_marked_and_why(lang)
     (above the 1.5 the three tasks allow, so the whole interval is): the notes are marked
     for the limit, not for their rounds, which are kept."""
 
-    def timing(exp, arm, field, i):
-        if exp == "notes" and arm == "loop/100000":
-            return 0.1
-        if exp == "notes" and arm == "Pool()/fork/100000":
-            return {"create": 0.1 / 1.51 - 0.055, "map": 0.05, "close_join": 0.005}.get(field)
-        return None
-
     run = synthetic.make_run(
-        timing,
+        _notes_pools_at_1_51("fork"),
         max_extra=2,
         others=lambda exp, arm, i: 1.5 if exp == "scaling" and i == 0 else 0.0,
     )
@@ -1547,14 +1555,7 @@ def test_machine_prose_counts_several_ratios_above_their_limits_in_the_plural(la
     """The notes' fork and forkserver pools both at 1.51 times the loop in every round: two
     ratios over their limits, named in the plural with one of them as the example."""
 
-    def timing(exp, arm, field, i):
-        if exp == "notes" and arm == "loop/100000":
-            return 0.1
-        if exp == "notes" and arm in ("Pool()/fork/100000", "Pool()/forkserver/100000"):
-            return {"create": 0.1 / 1.51 - 0.055, "map": 0.05, "close_join": 0.005}.get(field)
-        return None
-
-    run = synthetic.make_run(timing)
+    run = synthetic.make_run(_notes_pools_at_1_51("fork", "forkserver"))
     assert len(run["experiments"]["notes"]["over_limit"]) == 2
     assert check.check_results(run) == []
     text = prose.render("machine", run, lang)
