@@ -5,7 +5,7 @@ from multiprocessing import Pool
 
 from joblib import Parallel, delayed
 
-N = 300  # tiny tasks, sent one by one
+N = 2_000  # tiny tasks, sent one by one
 
 
 def tiny(x):
@@ -44,7 +44,7 @@ if __name__ == "__main__":
         print(f"  {name:22} {us:.0f} us, {ratio:.1f} x Pool")
     batching = costs["joblib, auto batching"] < costs["joblib, batch_size=1"]
     print(f"joblib's automatic batching beats batch_size=1: {batching}")
-#> 300 tiny tasks, 2 workers; microseconds per task:
+#> 2000 tiny tasks, 2 workers; microseconds per task:
 #>   multiprocessing.Pool   <float> us, <float> x Pool
 #>   ProcessPoolExecutor    <float> us, <float> x Pool
 #>   joblib, batch_size=1   <float> us, <float> x Pool
