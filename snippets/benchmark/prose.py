@@ -244,6 +244,7 @@ def _marked(p: Page, name: str, info: dict) -> str:
         most = p.fig((*base, "over_limit", 0, "limit"), "x")
         arm, loop = _code(first["arm"]), _code(first["baseline"])
         k = first["rank"]
+        one = len(info["over_limit"]) == 1  # the sentence in the singular
         if zh:
             nth = (
                 "最低的一轮"
@@ -251,10 +252,7 @@ def _marked(p: Page, name: str, info: dict) -> str:
                 else f"从低往高数第 {p.fig((*base, 'over_limit', 0, 'rank'), 'n')} 轮"
             )
             when = "每一轮都" if k == 1 else "几乎每一轮都"
-            if len(info["over_limit"]) == 1:
-                whose, such = "它的", ""
-            else:
-                whose, such = "各自的", "例如 "
+            whose, such = ("它的", "") if one else ("各自的", "例如 ")
             why.append(
                 f"{count} 个比值{when}超过{whose}上限（{such}{arm} 相对 {loop}："
                 f"中位数 {value}，{nth}也有 {low}，上限 {most}）"
@@ -266,10 +264,11 @@ def _marked(p: Page, name: str, info: dict) -> str:
                 else f"{p.fig((*base, 'over_limit', 0, 'rank'), 'n')}{_ordinal(k)} lowest"
             )
             when = "in every round" if k == 1 else "in nearly every round"
-            if len(info["over_limit"]) == 1:
-                what, such = "ratio above its limit", ""
-            else:
-                what, such = "ratios above their limits", "such as "
+            what, such = (
+                ("ratio above its limit", "")
+                if one
+                else ("ratios above their limits", "such as ")
+            )
             why.append(
                 f"{count} {what} {when} ({such}{arm} against {loop}: "
                 f"median {value}, its {nth} round {low}, limit {most})"
